@@ -1,9 +1,34 @@
-"""Stance signals toward a target phrase. (contract stub)"""
+"""Stance signals toward a target phrase: who is for or against what, with hedges and conditions.
+
+A rule-based, target-aware scorer. For a sentence and a target phrase it
+
+1. finds the target's mentions (the phrase itself, short aliases, a person's surname, or the
+   phrase's content words; for configured topic targets, ``Target.regex()``);
+2. scores every cue word outside the mention: directed stance cues from
+   :mod:`extractors.lexicon` (``criticise``, ``veto``, ``premature``, ``deserves``) at full
+   weight and general sentiment (VADER's lexicon, when ``vaderSentiment`` is installed) at a
+   lower weight, each weighted down with its distance from the nearest mention;
+3. flips cues in the scope of a negation ("not ready to say yes", "we do not oppose",
+   "refused to back"), treats a negated mention ("not a security guarantee", "no consensus on
+   membership") as opposing, and weights words after a contrast ("but") up;
+4. flags hedges ("may", "in principle", "something between X and Y") and conditions ("only if",
+   "once the war ends").
+
+Pure functions, no I/O; :func:`stance_toward` never raises. ``article_signals`` places signals
+in an article (per quote, and per sentence in the article's own voice), ``frame_counts``
+counts framing terms, ``split_sentences`` is the abbreviation-aware sentence splitter.
+"""
 from __future__ import annotations
 
+import functools
+import math
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-VERSION = "stance-0"
+from extractors import lexicon as lx
+
+VERSION = "stance-1"
 
 
 @dataclass(frozen=True)
@@ -29,5 +54,482 @@ class ArticleSignal:
     evidence_end: int
 
 
+# --- tuning constants (hand-set; see scripts/score_stance_fixtures.py and the report) --------
+GENERAL_WEIGHT = 0.55  # general-sentiment words count this much relative to stance cues
+POSITIVE_GENERAL = 1.0  # positive general sentiment is weaker evidence in news than negative
+DISTANCE_SCALE = 8.0  # a cue d tokens from the mention counts 1 / (1 + d / DISTANCE_SCALE)
+NO_MENTION_FACTOR = 0.6  # distance factor when the target is not found in the sentence
+NEGATION_FLIP = -0.75  # a negated cue counts this times its weight
+NEGATION_WINDOW = 3  # tokens a negator reaches forward (stopped by punctuation)
+CONTRAST_AFTER = 1.4  # cues after "but" count more, cues before it less
+CONTRAST_BEFORE = 0.7
+NEGATED_MENTION = -2.0  # "not a security guarantee", "no consensus on membership"
+SOURCE_PREDICATE = 1.3  # cues between the source's and the target's mentions count more
+NORMALISE_ALPHA = 6.0  # score = s / sqrt(s^2 + alpha)
+THRESHOLD = 0.05  # |score| below this is neutral
+
+_TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['’\-.][A-Za-z0-9]+)*(?:['’]s?)?|[^\w\s]")
+_CLAUSE_BREAK = frozenset(";:—–()[]")
+_SENT_PUNCT = frozenset(".!?")
+_STOP = frozenset("""a an the of to in on for and or with by at from as is are was were be been
+    this that these those his her their its our your my new de la le der von van mr mrs ms dr
+    sen rep gov president senator not list""".split())
+_PERSON_SKIP = frozenset("jr jr. sr sr. ii iii iv".split())
+
+
+@dataclass(frozen=True)
+class _Tok:
+    start: int
+    end: int
+    raw: str
+    norm: str  # lower case, straight apostrophes, possessive stripped
+
+
+def _tokens(text: str) -> list[_Tok]:
+    out = []
+    for m in _TOKEN_RE.finditer(text):
+        raw = m.group(0)
+        norm = raw.lower().replace("’", "'")
+        if norm.endswith("'s"):
+            norm = norm[:-2]
+        elif norm.endswith("'"):
+            norm = norm[:-1]
+        out.append(_Tok(m.start(), m.end(), raw, norm))
+    return out
+
+
+def _is_negator(norm: str) -> bool:
+    return norm in lx.NEGATORS or norm.endswith("n't")
+
+
+# --- cue tables ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Tables:
+    words: Mapping[str, float]  # stance words (base forms)
+    phrases: Mapping[tuple[str, ...], float]  # multi-word stance cues
+    max_phrase: int
+    hedges: tuple[tuple[str, ...], ...]
+    conditions: tuple[tuple[str, ...], ...]
+
+
+def _phrase_tokens(p: str) -> tuple[str, ...]:
+    return tuple(t.norm for t in _tokens(p))
+
+
+@functools.lru_cache(maxsize=64)
+def _tables(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> _Tables:
+    words = dict(lx.STANCE)
+    phrases: dict[tuple[str, ...], float] = {}
+    for p, w in lx.PHRASES.items():
+        phrases[_phrase_tokens(p)] = w
+    hedges = [_phrase_tokens(h) for h in lx.HEDGES]
+    conds = [_phrase_tokens(c) for c in lx.CONDITIONS]
+    for kind, items in extra:
+        for item in items:
+            toks = _phrase_tokens(item)
+            if not toks:
+                continue
+            if kind in ("support", "oppose"):
+                w = 2.2 if kind == "support" else -2.2
+                if len(toks) == 1:
+                    words[toks[0]] = w
+                else:
+                    phrases[toks] = w
+            elif kind == "hedge":
+                hedges.append(toks)
+            elif kind == "condition":
+                conds.append(toks)
+    max_phrase = max((len(k) for k in phrases), default=1)
+    return _Tables(words, phrases, max_phrase, tuple(dict.fromkeys(hedges)), tuple(dict.fromkeys(conds)))
+
+
+def _freeze_cues(cues: Mapping[str, Sequence[str]] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not cues:
+        return ()
+    out = []
+    for k in sorted(cues):
+        v = cues[k]
+        if isinstance(v, str):
+            v = (v,)
+        out.append((str(k), tuple(str(x) for x in v if isinstance(x, str) and x.strip())))
+    return tuple(out)
+
+
+def _word_weight(norm: str, tables: _Tables, general: Mapping[str, float]) -> tuple[float, bool]:
+    """(weight, is_stance_cue) of one token."""
+    for form in lx.base_forms(norm):
+        w = tables.words.get(form)
+        if w is not None:
+            return w, True
+    if norm in lx.NEUTRALISE:
+        return 0.0, False
+    g = general.get(norm)
+    if g is not None:
+        return g * GENERAL_WEIGHT * (POSITIVE_GENERAL if g > 0 else 1.0), False
+    return 0.0, False
+
+
+# --- target mentions ------------------------------------------------------------------------
+@functools.lru_cache(maxsize=4096)
+def _target_regex(target: str) -> re.Pattern[str] | None:
+    """A regular expression for mentions of a free target phrase, or None when it has none."""
+    t = (target or "").strip()
+    if not t or t.lower() in ("not in the list", "none"):
+        return None
+    alts: list[str] = []
+
+    def phrase(p: str) -> str:
+        return r"\b" + r"\s+".join(re.escape(w) for w in p.split()) + r"(?!\w)"
+
+    alts.append(phrase(t))
+    low = t.lower()
+    for key, aliases in lx.ALIASES.items():
+        if low == key or low.endswith(" " + key) or key in low.split(" of ")[-1:]:
+            alts += [phrase(a) for a in aliases]
+    words = [w for w in re.split(r"[\s\-–/]+", t) if w]
+    caps = [w for w in words if w[:1].isupper()]
+    if len(words) >= 2 and len(caps) == len(words):  # looks like a name: match the surname
+        sur = [w for w in words if w.lower().strip(".,") not in _PERSON_SKIP]
+        if sur and len(sur[-1]) > 2:
+            alts.append(phrase(sur[-1].strip(",")))
+    # content words, by prefix ("vaccination" finds "vaccinations", "vaccinated")
+    for w in words:
+        lw = w.lower().strip("'’.,()\"")
+        if len(lw) < 4 or lw in _STOP:
+            continue
+        stem = lw[: max(4, len(lw) - 3)] if len(lw) > 6 else lw
+        alts.append(r"\b" + re.escape(stem) + r"[\w'’]*")
+    if low.endswith(" party"):  # "Republican Party" -> "Republicans"
+        alts.append(phrase(t[: -len(" party")]) + r"s?")
+    try:
+        return re.compile("|".join(f"(?:{a})" for a in dict.fromkeys(alts)), re.IGNORECASE)
+    except re.error:  # pragma: no cover - escaped input
+        return None
+
+
+def _mention_spans(sentence: str, rx: re.Pattern[str] | None) -> list[tuple[int, int]]:
+    if rx is None:
+        return []
+    spans = []
+    for m in rx.finditer(sentence):
+        if m.end() > m.start():
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _tok_index_spans(toks: list[_Tok], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Char spans to inclusive token-index spans."""
+    out = []
+    for s, e in spans:
+        idx = [i for i, t in enumerate(toks) if t.start < e and t.end > s]
+        if idx:
+            out.append((idx[0], idx[-1]))
+    return out
+
+
+# --- the scorer -----------------------------------------------------------------------------
+def _find_phrases(norms: list[str], phrases: Sequence[tuple[str, ...]]) -> list[tuple[int, int, tuple[str, ...]]]:
+    found = []
+    n = len(norms)
+    for p in phrases:
+        k = len(p)
+        if not k:
+            continue
+        first = p[0]
+        for i in range(n - k + 1):
+            if norms[i] == first and tuple(norms[i : i + k]) == p:
+                found.append((i, i + k - 1, p))
+    return found
+
+
+def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str | None,
+             tables: _Tables) -> Signal:
+    toks = _tokens(sentence)
+    norms = [t.norm for t in toks]
+    n = len(toks)
+    general = lx.general_lexicon()
+    mentions = _tok_index_spans(toks, _mention_spans(sentence, rx))
+    in_mention = [False] * n
+    for a, b in mentions:
+        for i in range(a, b + 1):
+            in_mention[i] = True
+    src_spans = _tok_index_spans(toks, _mention_spans(sentence, _target_regex(source) if source else None))
+    in_source = [False] * n
+    for a, b in src_spans:
+        for i in range(a, b + 1):
+            if not in_mention[i]:
+                in_source[i] = True
+
+    # multi-word stance cues first (longest wins), then single words
+    weight = [0.0] * n
+    stance_cue = [False] * n
+    covered = [False] * n
+    cue_spans: dict[int, tuple[int, str]] = {}  # first token -> (last token, cue text)
+    if tables.phrases:
+        for i in range(n):
+            if covered[i]:
+                continue
+            for k in range(min(tables.max_phrase, n - i), 1, -1):
+                p = tuple(norms[i : i + k])
+                w = tables.phrases.get(p)
+                if w is not None:
+                    weight[i] = w
+                    stance_cue[i] = True
+                    for j in range(i, i + k):
+                        covered[j] = True
+                    cue_spans[i] = (i + k - 1, " ".join(p))
+                    break
+    for i, t in enumerate(toks):
+        if covered[i] or in_mention[i] or in_source[i] or not t.norm[:1].isalnum():
+            continue
+        w, is_stance = _word_weight(t.norm, tables, general)
+        if w:
+            weight[i] = w
+            stance_cue[i] = is_stance
+            cue_spans[i] = (i, t.norm)
+
+    # contrast: the last "but"-like word at a clause start
+    contrast_at = -1
+    for i, nm in enumerate(norms):
+        if nm in ("but", "however", "yet") and i > 0:
+            contrast_at = i
+
+    def negated(i: int) -> bool:
+        for j in range(i - 1, max(-1, i - 1 - NEGATION_WINDOW), -1):
+            nm = norms[j]
+            if nm in _SENT_PUNCT or nm in _CLAUSE_BREAK or nm == "," or nm in lx.CONTRAST:
+                return False
+            if _is_negator(nm) or nm in lx.NEGATING_VERBS:
+                return True
+        return False
+
+    def dist_factor(i: int) -> float:
+        if not mentions:
+            return NO_MENTION_FACTOR
+        d = min(0 if a <= i <= b else (a - i if i < a else i - b) for a, b in mentions)
+        f = 1.0 / (1.0 + d / DISTANCE_SCALE)
+        # a clause break between the cue and every mention weakens it
+        return f
+
+    src_pos = [a for a, _ in src_spans]
+    total = 0.0
+    contribs: list[tuple[float, int, int, str]] = []
+    for i, (last, text) in cue_spans.items():
+        w = weight[i]
+        if negated(i):
+            w *= NEGATION_FLIP
+            text = "not " + text
+        f = dist_factor(i)
+        if contrast_at >= 0:
+            f *= CONTRAST_AFTER if i > contrast_at else CONTRAST_BEFORE
+        if src_pos and mentions:
+            for s in src_pos:
+                for a, b in mentions:
+                    lo, hi = (s, a) if s < a else (b, s)
+                    if lo < i < hi:
+                        f *= SOURCE_PREDICATE
+                        break
+                else:
+                    continue
+                break
+        c = w * f
+        total += c
+        contribs.append((c, i, last, text))
+    # negated mention: "not a security guarantee", "no NATO membership", "no consensus on"
+    for a, _b in mentions:
+        for j in range(a - 1, max(-1, a - 4), -1):
+            nm = norms[j]
+            if nm in _SENT_PUNCT or nm in _CLAUSE_BREAK or nm == ",":
+                break
+            if _is_negator(nm):
+                total += NEGATED_MENTION
+                contribs.append((NEGATED_MENTION, j, j, toks[j].norm))
+                break
+
+    score = total / math.sqrt(total * total + NORMALISE_ALPHA) if total else 0.0
+    label = "pro" if score >= THRESHOLD else "con" if score <= -THRESHOLD else "neutral"
+
+    hedges = _find_phrases(norms, tables.hedges)
+    conds = _find_phrases(norms, tables.conditions)
+    hedged = bool(hedges) or _something_between(sentence)
+    conditional = bool(conds)
+
+    cue_words: list[str] = []
+    ranked = sorted(contribs, key=lambda c: -abs(c[0]))
+    for c, _i, _l, text in ranked:
+        if abs(c) >= 0.3 and text not in cue_words:
+            cue_words.append(text)
+    cue_words = cue_words[:8]
+    for _a, _b, p in hedges + conds:
+        s = " ".join(p)
+        if s not in cue_words:
+            cue_words.append(s)
+
+    # evidence: the nearest mention together with the strongest cue (or whichever exists)
+    ev_lo, ev_hi = None, None
+    top = ranked[0] if ranked and abs(ranked[0][0]) >= 0.3 else None
+    if top is not None:
+        ev_lo, ev_hi = toks[top[1]].start, toks[top[2]].end
+    if mentions:
+        anchor = top[1] if top is not None else 0
+        a, b = min(mentions, key=lambda m: abs(m[0] - anchor))
+        ms, me = toks[a].start, toks[b].end
+        ev_lo = ms if ev_lo is None else min(ev_lo, ms)
+        ev_hi = me if ev_hi is None else max(ev_hi, me)
+    if ev_lo is None:
+        ev_lo, ev_hi = 0, len(sentence)
+    return Signal(target=target, label=label, score=round(max(-1.0, min(1.0, score)), 4),
+                  hedged=hedged, conditional=conditional, cues=tuple(cue_words),
+                  evidence_start=ev_lo, evidence_end=ev_hi)
+
+
+_BETWEEN_RE = re.compile(r"\b(?:something|somewhere|halfway)\s+between\b|\bshort\s+of\b", re.IGNORECASE)
+
+
+def _something_between(sentence: str) -> bool:
+    return bool(_BETWEEN_RE.search(sentence))
+
+
 def stance_toward(sentence: str, target: str, source: str | None = None) -> Signal:
-    raise NotImplementedError
+    """The stance of ``source`` (or the author, when None) toward ``target`` in ``sentence``.
+
+    Never raises: on bad input it returns a neutral signal.
+    """
+    tgt = target if isinstance(target, str) else str(target)
+    try:
+        if not isinstance(sentence, str) or not sentence.strip():
+            return Signal(target=tgt, label="neutral", score=0.0)
+        src = source if isinstance(source, str) and source.strip() and source != "None" else None
+        return _analyse(sentence, tgt, _target_regex(tgt), src, _tables())
+    except Exception:  # pragma: no cover - the contract: never raise
+        return Signal(target=tgt, label="neutral", score=0.0)
+
+
+# --- sentences ------------------------------------------------------------------------------
+_ABBREV = frozenset("""mr mrs ms dr prof gen sen rep gov lt col maj capt sgt adm cmdr st jr sr
+    rev hon pres amb no vs etc inc corp co ltd dept univ est approx fig jan feb mar apr jun jul
+    aug sep sept oct nov dec mt ft""".split())
+_BOUNDARY_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[\"'“‘]?[A-Z])")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) in ``text``; knows "Mr.", "Dr.", "Gen.", "U.S." and initials."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY_RE.finditer(text):
+        end = m.end()
+        if text[m.start()] == ".":
+            before = text[start : m.start()]
+            wm = re.search(r"([A-Za-z.]+)$", before)
+            word = wm.group(1) if wm else ""
+            lw = word.lower().rstrip(".")
+            if lw in _ABBREV:
+                continue
+            if re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", word):  # "U.S", "H" (initials), "U.K"
+                # an acronym ends a sentence only before a word that cannot continue it
+                nxt = text[m.end() :].lstrip()[:12]
+                if len(word) == 1 or not re.match(r"(?:The|This|That|It|He|She|They|We|But|In)\b", nxt):
+                    continue
+        _add_span(text, start, end, spans)
+        start = end
+    _add_span(text, start, len(text), spans)
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+# --- articles -------------------------------------------------------------------------------
+_PARTIAL_WORDS = 8  # a quote this short is scored with the sentence around it
+
+
+def article_signals(text: str, quotes: Sequence, targets: Sequence, cues: Mapping[str, Sequence[str]] | None = None) -> list:
+    """Stance signals in an article toward configured targets.
+
+    One :class:`ArticleSignal` per (quote, target) where the quote's text (for a short partial
+    quote, the sentence around it) mentions the target, with the quote's speaker as source; and
+    one per (sentence, target) for sentences in the article's own voice (overlapping no quote).
+    ``cues`` extends the built-in lexicons (keys support, oppose, hedge, condition).
+    Evidence offsets are absolute in ``text``.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    tables = _tables(_freeze_cues(cues))
+    sents = split_sentences(text)
+    out: list[ArticleSignal] = []
+    rxs = [(t, t.regex()) for t in targets]
+
+    def sentence_at(pos: int) -> tuple[int, int]:
+        for s, e in sents:
+            if s <= pos < e:
+                return s, e
+        return max(0, pos), min(len(text), pos + 1)
+
+    for qi, q in enumerate(quotes):
+        qs, qe = max(0, int(q.start)), min(len(text), int(q.end))
+        if qe <= qs:
+            continue
+        qtext = text[qs:qe]
+        if q.kind == "partial" or len(qtext.split()) < _PARTIAL_WORDS:
+            s, e = sentence_at(qs)
+            s, e = min(s, qs), max(e, qe)
+            windows = [(s, e)]
+        else:
+            windows = [(qs + a, qs + b) for a, b in split_sentences(qtext)] or [(qs, qe)]
+        for tgt, rx in rxs:
+            best = None
+            for s, e in windows:
+                chunk = text[s:e]
+                if not rx.search(chunk):
+                    continue
+                sig = _analyse(chunk, tgt.label, rx, q.speaker, tables)
+                if best is None or abs(sig.score) > abs(best[0].score):
+                    best = (sig, s)
+            if best is not None:
+                sig, base = best
+                out.append(ArticleSignal(tgt.name, qi, _with_target(sig, tgt.name),
+                                         base + sig.evidence_start, base + sig.evidence_end))
+
+    qspans = [(int(q.start), int(q.end)) for q in quotes]
+    for s, e in sents:
+        if any(qs < e and qe > s for qs, qe in qspans):
+            continue
+        chunk = text[s:e]
+        for tgt, rx in rxs:
+            if not rx.search(chunk):
+                continue
+            sig = _analyse(chunk, tgt.label, rx, None, tables)
+            out.append(ArticleSignal(tgt.name, None, _with_target(sig, tgt.name),
+                                     s + sig.evidence_start, s + sig.evidence_end))
+    return out
+
+
+def _with_target(sig: Signal, name: str) -> Signal:
+    return Signal(target=name, label=sig.label, score=sig.score, hedged=sig.hedged,
+                  conditional=sig.conditional, cues=sig.cues,
+                  evidence_start=sig.evidence_start, evidence_end=sig.evidence_end)
+
+
+def frame_counts(text: str, framing: Mapping[str, Sequence[str]]) -> dict[str, int]:
+    """Mentions of each framing term's phrases in ``text``: whole words, case-insensitive.
+
+    Overlapping phrases of one term count once per place ("security guarantees" is one
+    "guarantees" mention, not two).
+    """
+    counts: dict[str, int] = {}
+    for term, phrases in (framing or {}).items():
+        ps = [p for p in phrases if isinstance(p, str) and p.strip()]
+        if not ps or not isinstance(text, str):
+            counts[term] = 0
+            continue
+        ps.sort(key=len, reverse=True)
+        rx = re.compile("|".join(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in p.split()) + r"(?!\w)" for p in ps),
+                        re.IGNORECASE)
+        counts[term] = sum(1 for _ in rx.finditer(text))
+    return counts

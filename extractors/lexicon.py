@@ -1,0 +1,230 @@
+"""Hand-written cue lexicons for :mod:`extractors.stance`.
+
+Everything here is written by hand from general English usage in political news; nothing is
+derived from a labelled corpus. Weights are on VADER's scale (about -4..4): positive means
+the cue supports (is *for*) whatever it is said about, negative means it opposes it.
+
+* ``STANCE`` — directed stance cues: verbs, nouns and adjectives that take a side
+  ("criticise", "praise", "veto", "premature", "deserves"). Word forms are matched through
+  :func:`base_forms`, so list the base form ("criticize" also finds "criticized",
+  "criticizes", "criticizing").
+* ``PHRASES`` — multi-word cues, matched on whole lower-cased tokens.
+* ``NEUTRALISE`` — words whose general-sentiment valence misleads in political news ("party",
+  "justice", "security", "war"), or that describe grief rather than opposition.
+* ``NEGATORS``, ``CONTRAST`` — negation and contrast markers.
+* ``HEDGES``, ``CONDITIONS`` — hedging and conditional markers (phrases allowed).
+
+The general-sentiment fallback is VADER's lexicon (MIT), read from the ``vaderSentiment``
+package when it is installed; without it only the hand-written cues count.
+"""
+from __future__ import annotations
+
+import functools
+import os
+
+# --- directed stance cues -------------------------------------------------------------------
+_CON = {
+    3.0: """accuse accusation blast slam lambaste denounce condemn condemnation excoriate vilify
+            demonize berate castigate assail decry deride ridicule rebuke chastise scold smear
+            oppose opposition opponent veto reject rejection obstruct sabotage derail thwart
+            impeach impeachment betray betrayal disgrace disgraceful hypocrite hypocrisy
+            unacceptable outrageous shameful reckless incompetent unfit liar lie lying
+            disastrous corrupt corruption unconstitutional witch-hunt hoax""",
+    2.2: """criticize criticise criticism critic blame attack assault bash trash skewer hammer
+            mock insult disparage discredit undermine block resist resistance protest boycott
+            repeal scrap abolish overturn defy rebel revolt revolting feud clash spar
+            confront confrontation hostile hostility threaten threat dangerous danger
+            irresponsible mislead misleading false falsely fake frivolous scandal fraud
+            failure fail failed flawed wrong bad terrible horrible awful worst weak
+            sue lawsuit indict indictment prosecute subpoena investigate investigation probe
+            premature provocation provocative escalation escalate overreach abuse
+            obstruction stonewall filibuster refuse refusal distrust mistrust doubt dubious
+            skeptical sceptical skeptic sceptic wary reluctant reluctance hesitant
+            problematic extreme extremist radical racist bigot bigoted unhinged crazy
+            dishonest unqualified illegal ignorant disgusting pathetic ridiculous absurd
+            lament deplore regret divisive polarizing jab snub rebuff spurn dismiss
+            dismissive counterproductive harmful harm damage damaging destroy ruin""",
+    1.3: """against fight battle challenge dispute disagree disagreement split rift worry worried
+            concern concerned fear warn warning object objection question questioned
+            complain complaint gripe grievance pressure delay hurdle obstacle risk risky
+            costly mistake error controversial controversy rival critique caution cautious
+            oust ousted fire fired sanction punish penalty ban halt freeze suspend cancel
+            deny denial curb restrict limit loophole partisan divisive unpopular hurt
+            slow stall stalled tension tense strain condemned""",
+}
+_PRO = {
+    3.0: """praise laud hail applaud commend endorse endorsement champion admire admiration
+            congratulate tribute honour honor salute celebrate rightful deserve deserving
+            irreversible hero heroic courageous brave condolence condolences mourn eulogy""",
+    2.2: """support supportive backer backing backed backs advocate advocacy favor favour
+            defend defender welcome embrace tout thank grateful gratitude ally allies
+            approve approval ratify welcome vouch trust respect respected loyal loyalty
+            friend friendship cooperate cooperation collaborate partner partnership agree
+            consensus unity solidarity commit committed commitment
+            belong promise pledge guarantee assure reassure protect protection strengthen
+            bolster boost benefit succeed success successful effective accomplishment
+            achievement victory win great excellent good best terrific fantastic wonderful
+            decent honest integrity qualified capable talented smart wise vision visionary
+            urge promote sponsor cosponsor co-sponsor enthusiastic optimistic
+            ready willing eager keen""",
+    1.3: """help aid join adopt accept compromise essential vital fair reasonable positive
+            progress hopeful love encourage encouraging invite invitation recognise recognize
+            credit valued yes open agreement""",
+}
+
+
+def _expand(table: dict[float, str], sign: float) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for weight, words in table.items():
+        for w in words.split():
+            out[w] = sign * weight
+    return out
+
+
+STANCE: dict[str, float] = {**_expand(_PRO, 1.0), **_expand(_CON, -1.0)}
+
+# Multi-word cues (lower case, whole tokens). Positive supports, negative opposes.
+PHRASES: dict[str, float] = {
+    # opposing
+    "red line": -2.5, "off the table": -3.0, "not the time": -2.5, "too early": -2.2,
+    "too soon": -2.2, "push back": -2.0, "pushed back": -2.0, "pushing back": -2.0,
+    "lash out": -3.0, "lashed out": -3.0, "lashing out": -3.0, "rail against": -3.0,
+    "railed against": -3.0, "take aim": -2.5, "took aim": -2.5, "taking aim": -2.5,
+    "speak out against": -3.0, "spoke out against": -3.0, "voted against": -3.0,
+    "vote against": -3.0, "votes against": -3.0, "voting against": -3.0,
+    "call out": -2.0, "called out": -2.0, "broke with": -2.5, "break with": -2.5,
+    "breaking with": -2.5, "distance himself": -2.0, "distance herself": -2.0,
+    "distanced himself": -2.0, "distanced herself": -2.0, "distance themselves": -2.0,
+    "hold up": -1.5, "held up": -1.5, "holding up": -1.5, "shut down": -1.5,
+    "strike down": -2.0, "struck down": -2.0, "power grab": -3.0, "cover-up": -3.0,
+    "cover up": -2.5, "witch hunt": -3.0, "no way": -2.5, "out of the question": -3.0,
+    "a non-starter": -3.0, "non-starter": -3.0, "dead end": -2.5, "dead on arrival": -3.0,
+    "a mistake": -2.5, "step down": -2.0, "resign": -1.5, "called for his resignation": -3.0,
+    "called for her resignation": -3.0, "not ready": -2.2, "at odds": -2.2,
+    "went after": -2.2, "go after": -2.2, "goes after": -2.2, "going after": -2.2,
+    "no place": -2.0, "fed up": -2.5, "cracked down": -2.0, "crack down": -2.0,
+    # supporting
+    "push for": 2.5, "pushed for": 2.5, "pushing for": 2.5, "pushes for": 2.5,
+    "call for": 1.8, "called for": 1.8, "calling for": 1.8, "calls for": 1.8,
+    "fight for": 2.5, "fought for": 2.5, "fighting for": 2.5, "stand with": 2.5,
+    "stood with": 2.5, "standing with": 2.5, "stand by": 2.2, "stood by": 2.2,
+    "side with": 2.2, "sided with": 2.2, "siding with": 2.2, "voted for": 2.5,
+    "vote for": 2.2, "votes for": 2.2, "voting for": 2.5, "voted to confirm": 2.5,
+    "work with": 1.8, "worked with": 1.8, "working with": 1.8, "must join": 3.0,
+    "in favor of": 2.5, "in favour of": 2.5, "rightful place": 3.0, "open door": 2.0,
+    "open-door": 2.0, "the way forward": 2.2, "a step forward": 2.2, "step forward": 1.8,
+    "good friend": 3.0, "great job": 3.0, "thank you": 2.5, "signed into law": 1.5,
+    "made clear his support": 3.0, "made clear her support": 3.0, "rallied behind": 3.0,
+    "rally behind": 3.0, "rallying behind": 3.0, "came to the defense": 3.0,
+    "came to the defence": 3.0, "spoke highly": 3.0, "speaks highly": 3.0,
+}
+
+# General-sentiment words (VADER's) that mislead in political and security news: topic nouns
+# of the beat, institutional names, and words of grief (sympathy is not opposition).
+NEUTRALISE = frozenset("""
+    party parties united justice security secure intelligence care freedom liberty like please
+    well ha haha war wars military defense defence guarantee guarantees assurance assurances
+    commitment commitments crisis emergency critical nato alliance pact treaty peace
+    death dead died dies die dying cancer grief grieving loss lost passing passed tragedy
+    tragic sad sadness mourning funeral killed kill killing violence violent shooting gun guns
+    weapons weapon arms army forces force nuclear missile missiles bomb invasion invaded
+    conflict fighting combat soldier soldiers troops terror terrorism terrorist terrorists
+    immigration immigrants illegal-immigrants border rights right left leading top serious
+    seriously huge big great-grandfather vote voters campaign officially official
+    yes no true truly certain certainly sure surely supreme chief ok okay free
+    """.split())
+
+NEGATORS = frozenset("""not n't no never neither nor without none nobody nothing cannot cant
+    dont doesnt didnt wont wouldnt shouldnt couldnt isnt arent wasnt werent hasnt havent hadnt
+    lack lacks lacking""".split())
+
+# Verbs that negate their complement: "refused to back", "failed to endorse", "stopped short of".
+NEGATING_VERBS = frozenset("""refuse refused refuses refusing decline declined declines
+    declining fail failed fails failing stopped stop ceased halted""".split())
+
+CONTRAST = frozenset("but however yet although though while whereas nevertheless nonetheless still".split())
+
+HEDGES: tuple[str, ...] = (
+    "in principle", "eventually", "at some point", "not yet", "in due course", "may", "might",
+    "could", "possibly", "perhaps", "maybe", "something between", "when conditions are met",
+    "over time", "one day", "in the future", "in the long term", "in the long run",
+    "not ruling out", "not rule out", "did not rule out", "open to", "consider", "considering",
+    "would consider", "some form of", "a form of", "kind of", "sort of", "potentially",
+    "probably", "likely", "unlikely", "not necessarily", "for now", "not now", "not ready",
+    "conditions-based",
+)
+
+CONDITIONS: tuple[str, ...] = (
+    "only if", "if and only if", "once the war ends", "once the war is over", "when the war ends",
+    "when conditions are met", "when conditions allow", "after the war", "provided that",
+    "providing that", "as long as", "so long as", "until the war is over", "until the war ends",
+    "conditions allow", "on condition that", "on the condition that", "subject to",
+    "contingent on", "conditional on", "depends on", "depending on", "unless", "if",
+    "once", "when allies agree", "when allies are in agreement",
+)
+
+# Short, general aliases for common institutional targets ("GOP" for the Republican Party).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "republican party": ("republicans", "republican", "gop"),
+    "democratic party": ("democrats", "democrat", "democratic", "dems"),
+    "united states": ("u.s.", "us", "america", "american", "washington"),
+    "united kingdom": ("britain", "british", "uk", "u.k.", "london"),
+    "russia": ("russian", "russians", "moscow", "kremlin"),
+    "ukraine": ("ukrainian", "ukrainians", "kyiv", "kiev"),
+    "north atlantic treaty organization": ("nato", "the alliance"),
+    "european union": ("eu", "brussels"),
+    "affordable care act": ("obamacare", "aca", "health care law", "health law"),
+    "white house": ("the administration",),
+}
+
+
+def base_forms(word: str) -> tuple[str, ...]:
+    """Candidate base forms of an English word form, the word itself first."""
+    w = word
+    out = [w]
+    if len(w) > 4 and w.endswith("ies"):
+        out.append(w[:-3] + "y")
+    if len(w) > 4 and w.endswith("ied"):
+        out.append(w[:-3] + "y")
+    if len(w) > 3 and w.endswith("es"):
+        out.append(w[:-2])
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        out.append(w[:-1])
+    if len(w) > 4 and w.endswith("ed"):
+        out += [w[:-2], w[:-1]]
+        if len(w) > 5 and w[-3] == w[-4]:
+            out.append(w[:-3])
+    if len(w) > 5 and w.endswith("ing"):
+        out += [w[:-3], w[:-3] + "e"]
+        if w[-4] == w[-5]:
+            out.append(w[:-4])
+    if len(w) > 5 and w.endswith("ly"):
+        out.append(w[:-2])
+    if len(w) > 5 and w.endswith("ers"):
+        out.append(w[:-3])
+    if len(w) > 5 and w.endswith("er"):
+        out += [w[:-2], w[:-1]]
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def general_lexicon() -> dict[str, float]:
+    """VADER's word valences (from the installed vaderSentiment package), or {} without it."""
+    try:
+        import vaderSentiment.vaderSentiment as vs  # noqa: PLC0415 (optional dependency)
+    except Exception:  # pragma: no cover - optional
+        return {}
+    path = os.path.join(os.path.dirname(vs.__file__), "vader_lexicon.txt")
+    lex: dict[str, float] = {}
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) >= 2:
+                    try:
+                        lex[parts[0].lower()] = float(parts[1])
+                    except ValueError:
+                        continue
+    except OSError:  # pragma: no cover
+        return {}
+    return lex

@@ -1,0 +1,241 @@
+"""``stancewire``: a thin command line over the flows and the warehouse.
+
+    stancewire demo    [--db PATH] [--port N]          ingest the bundled sample corpus, print trends
+    stancewire ingest  [--topic NAME|PATH] [--feed URL]... [--db PATH] [--limit N] [--strict]
+    stancewire reprocess [--db PATH] [--all]           re-run extractors over stored raw pages
+    stancewire sql     "QUERY" [--db PATH] [--format table|csv|json]
+    stancewire trends  [--target T] [--by day|week|month] [--db PATH]
+
+The database defaults to $STANCEWIRE_DB, else data/stancewire.duckdb.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+DEMO_PORT = 8765
+
+
+def _quiet_prefect() -> None:
+    # Before prefect is imported: no telemetry, and no heartbeat wait at the end of each run.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+
+
+def _db(args) -> Path:
+    from warehouse.db import default_db_path
+
+    return Path(args.db) if args.db else default_db_path()
+
+
+def _cell(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:.3g}" if abs(v) < 1000 else f"{v:.0f}"
+    if isinstance(v, (list, tuple)):
+        return ", ".join(_cell(x) for x in v)
+    return str(v)
+
+
+def format_table(columns: list[str], rows: list[tuple], max_width: int = 60) -> str:
+    cells = [[_cell(v) for v in r] for r in rows]
+    cells = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in r] for r in cells]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    line = lambda vals: "  ".join(v.ljust(w) for v, w in zip(vals, widths)).rstrip()  # noqa: E731
+    out = [line(columns), line(["-" * w for w in widths])] + [line(r) for r in cells]
+    return "\n".join(out)
+
+
+def _json_default(v):
+    if isinstance(v, (date, datetime)):
+        return v.isoformat()
+    if isinstance(v, Decimal):
+        return float(v)
+    if isinstance(v, (bytes, bytearray)):
+        return v.hex()
+    return str(v)
+
+
+def emit(columns: list[str], rows: list[tuple], fmt: str, out=sys.stdout) -> None:
+    if fmt == "csv":
+        w = csv.writer(out)
+        w.writerow(columns)
+        w.writerows([[_cell(v) for v in r] for r in rows])
+    elif fmt == "json":
+        json.dump([dict(zip(columns, r)) for r in rows], out, default=_json_default, indent=1)
+        out.write("\n")
+    else:
+        out.write(format_table(columns, rows) + "\n")
+        out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
+
+
+def cmd_sql(args) -> int:
+    from warehouse import connect
+
+    con = connect(_db(args), read_only=True)
+    try:
+        rel = con.execute(args.query)
+    except Exception as exc:
+        print(f"stancewire sql: {exc}", file=sys.stderr)
+        return 1
+    if rel.description is None:
+        return 0
+    emit([d[0] for d in rel.description], rel.fetchall(), args.format)
+    return 0
+
+
+def cmd_trends(args) -> int:
+    from warehouse import connect
+    from warehouse.queries import trends
+
+    con = connect(_db(args), read_only=True)
+    cols, rows = trends(con, target=args.target, by=args.by)
+    emit(cols, rows, args.format)
+    return 0
+
+
+def print_summary(db: Path, out=sys.stdout) -> None:
+    from warehouse import connect
+    from warehouse.queries import summary
+
+    con = connect(db, read_only=True)
+    s = summary(con)
+    con.close()
+    w = out.write
+    w(f"\nstancewire — {db}\n")
+    w(f"  articles  {s['articles']} from {s['outlets']} outlets ({s['counted_articles']} counted in trends;"
+      f" {s['duplicates']} syndicated/duplicate copies, {s['off_topic']} off-topic)\n")
+    w(f"  quotes    {s['quotes']} by {s['speakers']} speakers; {s['signals']} stance signals\n")
+    if s["failures"]:
+        w(f"  failures  {len(s['failures'])} recorded (the run went on):\n")
+        for url, err in s["failures"]:
+            w(f"            {url}  —  {err[:100]}\n")
+    w("\nTop speakers\n")
+    w(format_table(["speaker", "country", "quotes", "signals", "net stance"], s["top_speakers"]) + "\n")
+    w("\nStance by target per month (net stance: -1 opposes … +1 supports)\n")
+    months = sorted({r[0] for r in s["stance_monthly"]})
+    targets = sorted({r[1] for r in s["stance_monthly"]})
+    by = {(r[0], r[1]): r for r in s["stance_monthly"]}
+    rows = []
+    for m in months:
+        row = [m.strftime("%Y-%m")]
+        for t in targets:
+            r = by.get((m, t))
+            row.append(f"{r[2]:>2} pro {r[3]:>2} con  {r[5]:+.2f}" if r else "")
+        rows.append(tuple(row))
+    w(format_table(["month"] + targets, rows) + "\n")
+    w(f"\nQuery it:  stancewire sql \"select * from stance_by_speaker_monthly limit 20\" --db {db}\n")
+
+
+def cmd_ingest(args) -> int:
+    _quiet_prefect()
+    from extractors.topic import TopicError
+    from flows.ingest import IngestFailed, ingest
+
+    try:
+        counts = ingest(topic=args.topic, feeds=args.feed or None, db=str(_db(args)), limit=args.limit,
+                        strict=args.strict)
+    except TopicError as exc:
+        print(f"stancewire ingest: {exc}", file=sys.stderr)
+        return 2
+    except IngestFailed as exc:
+        print(f"stancewire ingest: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps({k: v for k, v in counts.items() if k != "errors"}))
+    for e in counts.get("errors", []):
+        print(f"  failed: {e['url']}  —  {e['error']}", file=sys.stderr)
+    return 0
+
+
+def cmd_reprocess(args) -> int:
+    _quiet_prefect()
+    from flows.reprocess import reprocess
+
+    counts = reprocess(db=str(_db(args)), only_outdated=not args.all)
+    print(json.dumps(counts))
+    return 0
+
+
+def cmd_demo(args) -> int:
+    _quiet_prefect()
+    from flows.config import SAMPLE_SITE, load_topic
+    from flows.ingest import ingest
+    from flows.sample_server import SampleServer
+
+    topic = load_topic(args.topic)
+    db = _db(args)
+    try:
+        server = SampleServer(SAMPLE_SITE, port=args.port)
+    except OSError as exc:
+        print(f"stancewire demo: cannot serve the sample on 127.0.0.1:{args.port} ({exc}); try --port N",
+              file=sys.stderr)
+        return 2
+    with server:
+        feeds = [server.url(p) for p in topic.sample_feeds]
+        print(f"Serving the sample corpus at {server.base} ({len(feeds)} feeds); ingesting into {db} …")
+        ingest(topic=topic.source, feeds=feeds, db=str(db))
+    print_summary(db)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="stancewire", description="Track who says what, and where they stand, on a news topic.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def db_arg(sp):
+        sp.add_argument("--db", help="DuckDB file (default: $STANCEWIRE_DB, else data/stancewire.duckdb)")
+
+    sp = sub.add_parser("demo", help="ingest the bundled sample corpus over loopback HTTP and print trends")
+    db_arg(sp)
+    sp.add_argument("--port", type=int, default=DEMO_PORT, help=f"loopback port for the sample (default {DEMO_PORT})")
+    sp.add_argument("--topic", default="ukraine-security", help="topic name or path (default ukraine-security)")
+    sp.set_defaults(func=cmd_demo)
+
+    sp = sub.add_parser("ingest", help="one ad-hoc ingest flow run over a topic's feeds")
+    db_arg(sp)
+    sp.add_argument("--topic", default="ukraine-security", help="topic name (topics/NAME.toml) or path")
+    sp.add_argument("--feed", action="append", metavar="URL", help="feed URL; repeatable; replaces the topic's feeds")
+    sp.add_argument("--limit", type=int, help="fetch at most N new pages")
+    sp.add_argument("--strict", action="store_true", help="exit non-zero if any feed or page failed")
+    sp.set_defaults(func=cmd_ingest)
+
+    sp = sub.add_parser("reprocess", help="re-run the extractors over stored raw pages")
+    db_arg(sp)
+    sp.add_argument("--all", action="store_true", help="re-extract every page, not only those from older extractors")
+    sp.set_defaults(func=cmd_reprocess)
+
+    sp = sub.add_parser("sql", help="run a SQL query against the warehouse (read-only)")
+    sp.add_argument("query", help="the SQL to run")
+    db_arg(sp)
+    sp.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    sp.set_defaults(func=cmd_sql)
+
+    sp = sub.add_parser("trends", help="stance per target over time")
+    db_arg(sp)
+    sp.add_argument("--target", help="one target (e.g. nato_membership); default all")
+    sp.add_argument("--by", choices=("day", "week", "month"), default="month")
+    sp.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    sp.set_defaults(func=cmd_trends)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from warehouse.db import WarehouseError
+
+    try:
+        return args.func(args)
+    except WarehouseError as exc:
+        print(f"stancewire {args.command}: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""From a fetched page to an :class:`~warehouse.load.ArticleRecord`: the extractors chained.
+
+Pure apart from what it is given: no network, no database. Runs in worker processes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from extractors import article as article_x
+from extractors import quotes as quotes_x
+from extractors import stance as stance_x
+from extractors.dedup import content_hash, simhash
+from extractors.topic import Topic
+from extractors.urls import canonicalize_url
+from warehouse.load import ArticleRecord, Page
+
+EXTRACTOR_VERSION = f"{article_x.VERSION}+{quotes_x.VERSION}+{stance_x.VERSION}"
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """A page to process, with what the feed said about it."""
+
+    url: str
+    feed_url: str | None
+    outlet: str | None
+    published_hint: datetime | None = None
+    title_hint: str | None = None
+
+
+def _host(url: str | None) -> str:
+    try:
+        return (urlsplit(url or "").hostname or "").removeprefix("www.")
+    except ValueError:
+        return ""
+
+
+def choose_canonical(final_url: str, declared: str | None) -> str:
+    """The page's own rel=canonical when it stays on the same host, else the fetched URL.
+
+    A syndicated copy often points its canonical link at the original outlet; keeping such
+    copies as their own rows (linked by ``duplicate_of``) lets trends count the story once
+    while quote spread still sees every outlet that ran it.
+    """
+    if declared and _host(declared) == _host(final_url) and declared.lower().startswith(("http://", "https://")):
+        return canonicalize_url(declared)
+    return canonicalize_url(final_url)
+
+
+def relevance(topic: Topic, title: str | None, text: str) -> float:
+    """Topic keyword hits per 1,000 characters of title + text (0 when off-topic)."""
+    rx = topic.keyword_regex()
+    body = f"{title or ''}\n{text}"
+    if rx is None or not text:
+        return 0.0
+    hits = sum(1 for _ in rx.finditer(body))
+    return round(1000.0 * hits / max(len(body), 1), 3)
+
+
+def process_page(page: Page, job: PageJob, topic: Topic) -> ArticleRecord:
+    """Clean the page, extract quotes and stance toward the topic's targets."""
+    content_type = page.headers.get("content-type") or page.headers.get("Content-Type")
+    html = article_x.decode_html(page.body, content_type)
+    art = article_x.extract_article(html, page.final_url or page.url)
+    text = art.text or ""
+    quotes = quotes_x.extract_quotes(text) if text else []
+    signals = stance_x.article_signals(text, quotes, topic.targets, topic.cues) if text else []
+    frames = stance_x.frame_counts(text, topic.framing_terms) if text else {}
+    return ArticleRecord(
+        url=job.url,
+        canonical_url=choose_canonical(page.final_url or page.url, art.canonical_url),
+        feed_url=job.feed_url,
+        outlet=job.outlet or art.site_name,
+        topic=topic.name,
+        page=page,
+        article=art,
+        quotes=tuple(quotes),
+        signals=tuple(signals),
+        frames=frames,
+        relevance=relevance(topic, art.title, text),
+        content_hash=content_hash(text),
+        simhash=simhash(text) if text else 0,
+        extractor_version=EXTRACTOR_VERSION,
+        published_hint=job.published_hint,
+    )

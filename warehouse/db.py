@@ -1,0 +1,81 @@
+"""Opening the DuckDB file and applying numbered migrations.
+
+Migrations are ``warehouse/migrations/NNN_name.sql``; each runs in its own transaction and is
+recorded in ``schema_migrations``, so an interrupted migration leaves the previous version
+intact and the next start applies it again.
+"""
+from __future__ import annotations
+
+import os
+import re
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+DEFAULT_DB = Path("data") / "stancewire.duckdb"
+
+
+class WarehouseError(RuntimeError):
+    """The database file cannot be opened or migrated; the message says why."""
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("STANCEWIRE_DB") or DEFAULT_DB)
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) for every migration file, in order."""
+    found = []
+    for entry in resources.files("warehouse").joinpath("migrations").iterdir():
+        m = re.fullmatch(r"(\d+)_(\w+)\.sql", entry.name)
+        if m:
+            found.append((int(m.group(1)), m.group(2), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Apply pending migrations; return the versions applied."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+    )
+    done = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    applied = []
+    for version, name, sql in migrations():
+        if version in done:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(sql)
+            con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
+            con.execute("COMMIT")
+        except Exception as exc:
+            con.execute("ROLLBACK")
+            raise WarehouseError(f"migration {version:03d}_{name} failed: {exc}") from exc
+        applied.append(version)
+    return applied
+
+
+def connect(path: str | os.PathLike | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the warehouse and bring its schema up to date.
+
+    ``path`` defaults to ``$STANCEWIRE_DB``, else ``data/stancewire.duckdb``; ``":memory:"`` works
+    for tests. Read-only connections are not migrated.
+    """
+    target = ":memory:" if str(path) == ":memory:" else Path(path or default_db_path())
+    if target != ":memory:":
+        if read_only and not target.exists():
+            raise WarehouseError(f"no database at {target}: run `stancewire demo` or `stancewire ingest` first")
+        target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(target), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise WarehouseError(
+                f"{target} is in use by another process (DuckDB allows one writer per file): {exc}"
+            ) from exc
+        raise WarehouseError(f"cannot open {target}: {exc}") from exc
+    if not read_only:
+        migrate(con)
+    return con

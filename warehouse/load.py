@@ -1,0 +1,350 @@
+"""Loading extracted records into the warehouse: idempotent upserts on natural keys.
+
+Everything here takes an open connection from :func:`warehouse.db.connect`; the caller (the
+flow) is the single writer. Each public ``load_*`` call is one transaction.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Iterable, Sequence
+
+import duckdb
+
+from extractors.article import Article
+from extractors.quotes import Quote
+from extractors.speakers import Speaker, resolve_speakers
+from extractors.stance import ArticleSignal
+
+NEAR_DUPLICATE_BITS = 3
+
+
+def short_hash(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join("" if p is None else str(p) for p in parts).encode()).hexdigest()[:16]
+
+
+def article_id_for(canonical_url: str) -> str:
+    return short_hash(canonical_url)
+
+
+def norm_words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+@dataclass(frozen=True)
+class FetchAttempt:
+    """One HTTP attempt, as logged in ``fetch_log``."""
+
+    kind: str  # feed | page
+    url: str
+    fetched_at: datetime
+    status: int | None = None
+    error: str | None = None
+    final_url: str | None = None
+    bytes: int | None = None
+    elapsed_ms: float | None = None
+    attempt: int = 1
+
+
+@dataclass(frozen=True)
+class Page:
+    """A fetched body with its provenance, stored verbatim."""
+
+    url: str
+    final_url: str
+    status: int
+    headers: dict
+    fetched_at: datetime
+    body: bytes
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.body).hexdigest()
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """Everything the extractors made of one page, ready to load."""
+
+    url: str  # as linked from the feed
+    canonical_url: str
+    feed_url: str | None
+    outlet: str | None
+    topic: str | None
+    page: Page | None
+    article: Article
+    quotes: Sequence[Quote]
+    signals: Sequence[ArticleSignal]
+    frames: dict[str, int]
+    relevance: float
+    content_hash: str
+    simhash: int
+    extractor_version: str
+    published_hint: datetime | None = None  # from the feed entry, used when the page has no date
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def article_id(self) -> str:
+        return article_id_for(self.canonical_url)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+# --- runs -------------------------------------------------------------------------------------
+
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str, flow: str, parameters: dict) -> None:
+    con.execute(
+        "INSERT INTO runs (run_id, flow, parameters, status, started_at) VALUES (?, ?, ?, 'running', ?) "
+        "ON CONFLICT (run_id) DO UPDATE SET status = 'running', started_at = excluded.started_at",
+        [run_id, flow, json.dumps(parameters, default=str), _now()],
+    )
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, counts: dict, status: str, error: str | None = None) -> None:
+    con.execute(
+        "UPDATE runs SET counts = ?, status = ?, error = ?, finished_at = ? WHERE run_id = ?",
+        [json.dumps(counts, default=str), status, error, _now(), run_id],
+    )
+
+
+# --- feeds and fetches ------------------------------------------------------------------------
+
+def feed_state(con: duckdb.DuckDBPyConnection, url: str) -> dict:
+    row = con.execute(
+        "SELECT etag, last_modified, enabled, consecutive_failures FROM feeds WHERE url = ?", [url]
+    ).fetchone()
+    if row is None:
+        return {"etag": None, "last_modified": None, "enabled": True, "consecutive_failures": 0}
+    return dict(zip(("etag", "last_modified", "enabled", "consecutive_failures"), row))
+
+
+def record_feed_poll(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    url: str,
+    topic: str | None,
+    outlet: str | None,
+    title: str | None,
+    polled_at: datetime,
+    status: int | None,
+    error: str | None,
+    etag: str | None,
+    last_modified: str | None,
+    entries: int,
+) -> None:
+    """Upsert a feed's state after one poll. A 304 counts as a success."""
+    ok = error is None
+    con.execute(
+        """
+        INSERT INTO feeds (url, topic, outlet, title, etag, last_modified, last_polled_at, last_success_at,
+                           last_status, last_error, consecutive_failures, entries_seen)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (url) DO UPDATE SET
+            topic = coalesce(excluded.topic, feeds.topic),
+            outlet = coalesce(excluded.outlet, feeds.outlet),
+            title = coalesce(excluded.title, feeds.title),
+            etag = CASE WHEN excluded.last_error IS NULL THEN coalesce(excluded.etag, feeds.etag) ELSE feeds.etag END,
+            last_modified = CASE WHEN excluded.last_error IS NULL
+                                 THEN coalesce(excluded.last_modified, feeds.last_modified) ELSE feeds.last_modified END,
+            last_polled_at = excluded.last_polled_at,
+            last_success_at = coalesce(excluded.last_success_at, feeds.last_success_at),
+            last_status = excluded.last_status,
+            last_error = excluded.last_error,
+            consecutive_failures = CASE WHEN excluded.last_error IS NULL THEN 0
+                                        ELSE feeds.consecutive_failures + 1 END,
+            entries_seen = greatest(feeds.entries_seen, excluded.entries_seen)
+        """,
+        [url, topic, outlet, title, etag, last_modified, polled_at, polled_at if ok else None,
+         status, error, 0 if ok else 1, entries],
+    )
+
+
+def log_fetches(con: duckdb.DuckDBPyConnection, run_id: str | None, attempts: Iterable[FetchAttempt]) -> int:
+    rows = [
+        (run_id, a.kind, a.url, a.final_url, a.status, a.error, a.bytes, a.elapsed_ms, a.attempt, a.fetched_at)
+        for a in attempts
+    ]
+    if rows:
+        con.executemany(
+            "INSERT INTO fetch_log (run_id, kind, url, final_url, status, error, bytes, elapsed_ms, attempt, fetched_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+    return len(rows)
+
+
+def ingested_urls(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> set[str]:
+    """Which of these (canonical) URLs already have an article."""
+    if not urls:
+        return set()
+    rows = con.execute(
+        "SELECT canonical_url FROM articles WHERE canonical_url IN (SELECT unnest(?::VARCHAR[])) "
+        "UNION SELECT url FROM articles WHERE url IN (SELECT unnest(?::VARCHAR[]))",
+        [list(urls), list(urls)],
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+# --- articles ---------------------------------------------------------------------------------
+
+def known_speakers(con: duckdb.DuckDBPyConnection) -> list[Speaker]:
+    rows = con.execute("SELECT speaker_id, name, kind, aliases, roles, country FROM speakers").fetchall()
+    return [Speaker(speaker_id=r[0], name=r[1], kind=r[2], aliases=tuple(r[3] or ()), roles=tuple(r[4] or ()),
+                    country=r[5]) for r in rows]
+
+
+def _quote_ids(article_id: str, quotes: Sequence[Quote]) -> list[str]:
+    seen: Counter = Counter()
+    ids = []
+    for q in quotes:
+        key = (q.kind, norm_words(q.text))
+        seen[key] += 1
+        ids.append(short_hash(article_id, q.kind, key[1], seen[key]))
+    return ids
+
+
+def _assign_duplicates(con: duckdb.DuckDBPyConnection, rec: ArticleRecord, published: datetime | None) -> None:
+    """Link copies of one story (same content hash, or SimHash within a few bits) to the earliest one."""
+    rows = con.execute(
+        """
+        SELECT article_id, published_at, first_seen_at FROM articles
+        WHERE content_hash = ? OR bit_count(xor(simhash, ?::UBIGINT)) <= ?
+        """,
+        [rec.content_hash, rec.simhash, NEAR_DUPLICATE_BITS],
+    ).fetchall()
+    if len(rows) < 2:
+        return
+    far = datetime.max.replace(tzinfo=timezone.utc)
+    original = min(rows, key=lambda r: (r[1] or far, r[2] or far, r[0]))[0]
+    con.execute(
+        "UPDATE articles SET duplicate_of = CASE WHEN article_id = ? THEN NULL ELSE ? END "
+        "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+        [original, original, [r[0] for r in rows]],
+    )
+
+
+def load_article(con: duckdb.DuckDBPyConnection, rec: ArticleRecord) -> dict:
+    """Load one extracted article and everything under it in one transaction.
+
+    Idempotent: keyed on the canonical URL; re-loading the same content with the same
+    extractor version changes nothing; new content or a new extractor version replaces the
+    quotes and signals, keeping the ids of quotes whose words are unchanged.
+    Returns counts: {"articles": 0|1, "quotes": n, "signals": n, "speakers": n}.
+    """
+    art = rec.article
+    aid = rec.article_id
+    now = _now()
+    published = art.published or rec.published_hint
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if rec.page is not None:
+            p = rec.page
+            con.execute(
+                "INSERT INTO pages (sha256, url, final_url, status, headers, fetched_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (sha256) DO NOTHING",
+                [p.sha256, p.url, p.final_url, p.status, json.dumps(p.headers), p.fetched_at, p.body],
+            )
+        prev = con.execute(
+            "SELECT content_hash, extractor_version FROM articles WHERE article_id = ?", [aid]
+        ).fetchone()
+        if prev is not None and prev[0] == rec.content_hash and prev[1] == rec.extractor_version:
+            con.execute("COMMIT")
+            return {"articles": 0, "quotes": 0, "signals": 0, "speakers": 0}
+
+        con.execute(
+            """
+            INSERT INTO articles (article_id, url, canonical_url, feed_url, outlet, title, authors, published_at,
+                                  language, description, text, content_hash, simhash, relevance, topic,
+                                  page_sha256, extract_error, extractor_version, first_seen_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (article_id) DO UPDATE SET
+                url = excluded.url, feed_url = coalesce(excluded.feed_url, articles.feed_url),
+                outlet = coalesce(excluded.outlet, articles.outlet), title = excluded.title,
+                authors = excluded.authors, published_at = excluded.published_at, language = excluded.language,
+                description = excluded.description, text = excluded.text, content_hash = excluded.content_hash,
+                simhash = excluded.simhash, relevance = excluded.relevance,
+                topic = coalesce(excluded.topic, articles.topic), page_sha256 = excluded.page_sha256,
+                extract_error = excluded.extract_error, extractor_version = excluded.extractor_version,
+                updated_at = excluded.updated_at
+            """,
+            [aid, rec.url, rec.canonical_url, rec.feed_url, rec.outlet or art.site_name, art.title,
+             list(art.authors), published, art.language, art.description, art.text, rec.content_hash,
+             rec.simhash, rec.relevance, rec.topic, rec.page.sha256 if rec.page else None, art.reason,
+             rec.extractor_version, now, now],
+        )
+        _assign_duplicates(con, rec, published)
+
+        # Speakers: resolve against everyone seen before, then merge aliases and roles.
+        resolved = resolve_speakers(rec.quotes, known_speakers(con))
+        new_speakers = {}
+        for sp in resolved:
+            if sp is not None:
+                cur = new_speakers.get(sp.speaker_id)
+                if cur is None:
+                    new_speakers[sp.speaker_id] = sp
+                else:
+                    new_speakers[sp.speaker_id] = Speaker(
+                        speaker_id=cur.speaker_id, name=cur.name, kind=cur.kind,
+                        aliases=tuple(dict.fromkeys(cur.aliases + sp.aliases)),
+                        roles=tuple(dict.fromkeys(cur.roles + sp.roles)), country=cur.country or sp.country)
+        for sp in new_speakers.values():
+            con.execute(
+                """
+                INSERT INTO speakers (speaker_id, name, kind, aliases, roles, country) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (speaker_id) DO UPDATE SET
+                    name = CASE WHEN length(excluded.name) > length(speakers.name) THEN excluded.name ELSE speakers.name END,
+                    aliases = list_distinct(list_concat(speakers.aliases, excluded.aliases)),
+                    roles = list_distinct(list_concat(speakers.roles, excluded.roles)),
+                    country = coalesce(speakers.country, excluded.country)
+                """,
+                [sp.speaker_id, sp.name, sp.kind, list(sp.aliases), list(sp.roles), sp.country],
+            )
+
+        # Quotes and signals: replace the article's set; quote ids are stable while the words are.
+        con.execute("DELETE FROM stance_signals WHERE article_id = ?", [aid])
+        con.execute("DELETE FROM quotes WHERE article_id = ?", [aid])
+        con.execute("DELETE FROM article_frames WHERE article_id = ?", [aid])
+        qids = _quote_ids(aid, rec.quotes)
+        quote_rows = []
+        for q, qid, sp in zip(rec.quotes, qids, resolved):
+            quote_rows.append((qid, aid, q.kind, q.text, q.start, q.end, sp.speaker_id if sp else None,
+                               q.speaker, q.role, q.cue, bool(q.anonymous), norm_words(q.text),
+                               rec.extractor_version))
+        if quote_rows:
+            con.executemany(
+                "INSERT INTO quotes (quote_id, article_id, kind, text, start_char, end_char, speaker_id, speaker,"
+                " speaker_role, cue, anonymous, norm_text, extractor_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                quote_rows,
+            )
+        signal_rows = {}
+        text = art.text
+        for s in rec.signals:
+            qi = s.quote_index
+            qid = qids[qi] if qi is not None and 0 <= qi < len(qids) else None
+            spk = resolved[qi].speaker_id if qid is not None and resolved[qi] is not None else None
+            sid = short_hash(aid, qid or f"s{s.evidence_start}", s.target)
+            sig = s.signal
+            signal_rows[sid] = (sid, aid, qid, spk, s.target, sig.label, float(sig.score), bool(sig.hedged),
+                                bool(sig.conditional), list(sig.cues), s.evidence_start, s.evidence_end,
+                                text[s.evidence_start:s.evidence_end], rec.extractor_version)
+        if signal_rows:
+            con.executemany(
+                "INSERT INTO stance_signals (signal_id, article_id, quote_id, speaker_id, target, label, score, hedged,"
+                " conditional, cues, evidence_start, evidence_end, evidence, extractor_version)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                list(signal_rows.values()),
+            )
+        frame_rows = [(aid, term, n) for term, n in rec.frames.items() if n > 0]
+        if frame_rows:
+            con.executemany("INSERT INTO article_frames (article_id, term, mentions) VALUES (?, ?, ?)", frame_rows)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return {"articles": 1, "quotes": len(quote_rows), "signals": len(signal_rows), "speakers": len(new_speakers)}
