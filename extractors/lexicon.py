@@ -45,8 +45,8 @@ _CON = {
             lament deplore regret divisive polarizing jab snub rebuff spurn dismiss
             dismissive counterproductive harmful harm damage damaging destroy ruin""",
     1.3: """against fight battle challenge dispute disagree disagreement split rift worry worried
-            concern concerned fear warn warning object objection question questioned
-            complain complaint gripe grievance pressure delay hurdle obstacle risk risky
+            concern concerned fear warn warning objection
+            questioned questioning complain complaint gripe grievance pressure delay hurdle obstacle risk risky
             costly mistake error controversial controversy rival critique caution cautious
             oust ousted fire fired sanction punish penalty ban halt freeze suspend cancel
             deny denial curb restrict limit loophole partisan divisive unpopular hurt
@@ -57,7 +57,7 @@ _PRO = {
             congratulate tribute honour honor salute celebrate rightful deserve deserving
             irreversible hero heroic courageous brave condolence condolences mourn eulogy""",
     2.2: """support supportive backer backing backed backs advocate advocacy favor favour
-            defend defender welcome embrace tout thank grateful gratitude ally allies
+            defend defender welcome embrace tout thank grateful gratitude
             approve approval ratify welcome vouch trust respect respected loyal loyalty
             friend friendship cooperate cooperation collaborate partner partnership agree
             consensus unity solidarity commit committed commitment
@@ -69,7 +69,7 @@ _PRO = {
             ready willing eager keen""",
     1.3: """help aid join adopt accept compromise essential vital fair reasonable positive
             progress hopeful love encourage encouraging invite invitation recognise recognize
-            credit valued yes open agreement""",
+            credit valued yes open agreement fund funding""",
 }
 
 
@@ -134,6 +134,15 @@ NEUTRALISE = frozenset("""
     yes no true truly certain certainly sure surely supreme chief ok okay free
     """.split())
 
+# Cue words that count only before an object ("back Ukraine", not "dates back to 1949").
+NEEDS_OBJECT = frozenset("back backs".split())
+DETERMINERS = frozenset("""the a an this that these those his her their its our your my any all
+    every some such kyiv ukraine nato""".split())
+
+# Hedge phrases whose negator is part of the hedge, not a negation of stance ("not yet").
+NEGATOR_HEDGES = frozenset(["not yet", "not necessarily", "not now", "not rule out",
+                            "not ruling out", "did not rule out"])
+
 NEGATORS = frozenset("""not n't no never neither nor without none nobody nothing cannot cant
     dont doesnt didnt wont wouldnt shouldnt couldnt isnt arent wasnt werent hasnt havent hadnt
     lack lacks lacking""".split())
@@ -150,7 +159,7 @@ HEDGES: tuple[str, ...] = (
     "over time", "one day", "in the future", "in the long term", "in the long run",
     "not ruling out", "not rule out", "did not rule out", "open to", "consider", "considering",
     "would consider", "some form of", "a form of", "kind of", "sort of", "potentially",
-    "probably", "likely", "unlikely", "not necessarily", "for now", "not now", "not ready",
+    "probably", "likely", "unlikely", "not necessarily", "for now", "not now",
     "conditions-based",
 )
 
@@ -160,7 +169,7 @@ CONDITIONS: tuple[str, ...] = (
     "providing that", "as long as", "so long as", "until the war is over", "until the war ends",
     "conditions allow", "on condition that", "on the condition that", "subject to",
     "contingent on", "conditional on", "depends on", "depending on", "unless", "if",
-    "once", "when allies agree", "when allies are in agreement",
+    "once conditions", "when allies agree", "when allies are in agreement",
 )
 
 # Short, general aliases for common institutional targets ("GOP" for the Republican Party).

@@ -56,17 +56,21 @@ class ArticleSignal:
 
 # --- tuning constants (hand-set; see scripts/score_stance_fixtures.py and the report) --------
 GENERAL_WEIGHT = 0.55  # general-sentiment words count this much relative to stance cues
-POSITIVE_GENERAL = 1.0  # positive general sentiment is weaker evidence in news than negative
+POSITIVE_GENERAL = 0.5  # positive general sentiment is weaker evidence in news than negative
 DISTANCE_SCALE = 8.0  # a cue d tokens from the mention counts 1 / (1 + d / DISTANCE_SCALE)
 NO_MENTION_FACTOR = 0.6  # distance factor when the target is not found in the sentence
-NEGATION_FLIP = -0.75  # a negated cue counts this times its weight
+NEGATION_FLIP = -0.9  # a negated supporting cue counts this times its weight ("not support")
+NEGATED_NEGATIVE = -0.5  # a negated opposing cue is a weaker support ("we do not oppose")
 NEGATION_WINDOW = 3  # tokens a negator reaches forward (stopped by punctuation)
-CONTRAST_AFTER = 1.4  # cues after "but" count more, cues before it less
-CONTRAST_BEFORE = 0.7
+CONTRAST_AFTER = 1.5  # cues after "but" count more, cues before it less
+CONTRAST_BEFORE = 0.5
 NEGATED_MENTION = -2.0  # "not a security guarantee", "no consensus on membership"
-SOURCE_PREDICATE = 1.3  # cues between the source's and the target's mentions count more
+SOURCE_PREDICATE = 1.3
+BARE_NEGATION = -0.8  # a negator that negates no cue ("did not mention", "no distinction")
+TARGET_AS_AGENT = 0.4
+RELATIVE_CLAUSE = 0.5  # cues in a "who ..." clause about someone other than the target  # a supporting cue right after the target ("Kyiv welcomed ...") is its own stance  # cues between the source's and the target's mentions count more
 NORMALISE_ALPHA = 6.0  # score = s / sqrt(s^2 + alpha)
-THRESHOLD = 0.05  # |score| below this is neutral
+THRESHOLD = 0.01  # |score| below this is neutral
 
 _TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['’\-.][A-Za-z0-9]+)*(?:['’]s?)?|[^\w\s]")
 _CLAUSE_BREAK = frozenset(";:—–()[]")
@@ -283,10 +287,35 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
         if covered[i] or in_mention[i] or in_source[i] or not t.norm[:1].isalnum():
             continue
         w, is_stance = _word_weight(t.norm, tables, general)
+        if w and t.norm in lx.NEEDS_OBJECT:
+            nxt = toks[i + 1] if i + 1 < n else None
+            if nxt is None or not (nxt.norm in lx.DETERMINERS or nxt.raw[:1].isupper() or in_mention[i + 1]):
+                w = 0.0
         if w:
             weight[i] = w
             stance_cue[i] = is_stance
             cue_spans[i] = (i, t.norm)
+
+    # "against critics", "from attacks": opposing the opposition supports
+    for i in list(cue_spans):
+        if norms[i] in ("against", "from") and weight[i] < 0:
+            j = i + 1
+            while j < n and norms[j] in lx.DETERMINERS:
+                j += 1
+            if j < n and j in cue_spans and weight[j] < 0:
+                del cue_spans[i]
+                weight[j] = -weight[j] * 0.5
+    # cues inside a relative clause about someone else ("critics who called it costly") count less
+    damped = [False] * n
+    k = 0
+    while k < n:
+        if norms[k] in ("who", "whom") and k > 0 and not in_mention[k - 1]:
+            j = k + 1
+            while j < n and norms[j] not in (",", ";", ".", "—", "and", "but"):
+                damped[j] = True
+                j += 1
+            k = j
+        k += 1
 
     # contrast: the last "but"-like word at a clause start
     contrast_at = -1
@@ -301,6 +330,8 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
                 return False
             if _is_negator(nm) or nm in lx.NEGATING_VERBS:
                 return True
+            if j in cue_spans:  # a negator reaches the first cue only ("not hesitate to support")
+                return False
         return False
 
     def dist_factor(i: int) -> float:
@@ -317,9 +348,11 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
     for i, (last, text) in cue_spans.items():
         w = weight[i]
         if negated(i):
-            w *= NEGATION_FLIP
+            w *= NEGATION_FLIP if w > 0 else NEGATED_NEGATIVE
             text = "not " + text
         f = dist_factor(i)
+        if damped[i]:
+            f *= RELATIVE_CLAUSE
         if contrast_at >= 0:
             f *= CONTRAST_AFTER if i > contrast_at else CONTRAST_BEFORE
         if src_pos and mentions:
@@ -332,16 +365,46 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
                 else:
                     continue
                 break
+        if w > 0 and mentions and _agent_of(i, mentions, norms):
+            f *= TARGET_AS_AGENT
         c = w * f
         total += c
         contribs.append((c, i, last, text))
+    # a negator that negates no cue still leans against (unless it belongs to "not yet")
+    hedges = _find_phrases(norms, tables.hedges)
+    in_hedge = set()
+    for a, b, p in hedges:
+        if " ".join(p) in lx.NEGATOR_HEDGES:
+            in_hedge.update(range(a, b + 1))
+    negated_cues = {i for i in cue_spans if negated(i)}
+    neg_used: set[int] = set()
+
+    def _negator_of(i: int) -> int:
+        for j in range(i - 1, max(-1, i - 1 - NEGATION_WINDOW), -1):
+            if _is_negator(norms[j]) or norms[j] in lx.NEGATING_VERBS:
+                return j
+        return -1
+
+    for j, nm in enumerate(norms):
+        if not (_is_negator(nm) or nm in lx.NEGATING_VERBS) or in_mention[j] or j in in_hedge:
+            continue
+        if any(j < i <= j + NEGATION_WINDOW and _negator_of(i) == j for i in negated_cues):
+            neg_used.add(j)
+            continue
+        c = BARE_NEGATION * dist_factor(j)
+        total += c
+        contribs.append((c, j, j, toks[j].norm))
     # negated mention: "not a security guarantee", "no NATO membership", "no consensus on"
     for a, _b in mentions:
         for j in range(a - 1, max(-1, a - 4), -1):
             nm = norms[j]
             if nm in _SENT_PUNCT or nm in _CLAUSE_BREAK or nm == ",":
                 break
+            if j in cue_spans or j in in_hedge:
+                break
             if _is_negator(nm):
+                if any(a2 in cue_spans for a2 in range(j + 1, a)) or j in neg_used:
+                    break
                 total += NEGATED_MENTION
                 contribs.append((NEGATED_MENTION, j, j, toks[j].norm))
                 break
@@ -349,7 +412,6 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
     score = total / math.sqrt(total * total + NORMALISE_ALPHA) if total else 0.0
     label = "pro" if score >= THRESHOLD else "con" if score <= -THRESHOLD else "neutral"
 
-    hedges = _find_phrases(norms, tables.hedges)
     conds = _find_phrases(norms, tables.conditions)
     hedged = bool(hedges) or _something_between(sentence)
     conditional = bool(conds)
@@ -383,7 +445,16 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
                   evidence_start=ev_lo, evidence_end=ev_hi)
 
 
-_BETWEEN_RE = re.compile(r"\b(?:something|somewhere|halfway)\s+between\b|\bshort\s+of\b", re.IGNORECASE)
+def _agent_of(i: int, mentions: list[tuple[int, int]], norms: list[str]) -> bool:
+    """Whether token i follows a target mention closely, as its predicate ("Kyiv welcomed")."""
+    for _a, b in mentions:
+        if 0 < i - b <= 3 and not any(n in (",", ";", "that", "who", "which", "of", "for", "to")
+                                       for n in norms[b + 1 : i]):
+            return True
+    return False
+
+
+_BETWEEN_RE = re.compile(r"\b(?:something|somewhere|halfway)\s+between\b", re.IGNORECASE)
 
 
 def _something_between(sentence: str) -> bool:
@@ -403,6 +474,22 @@ def stance_toward(sentence: str, target: str, source: str | None = None) -> Sign
         return _analyse(sentence, tgt, _target_regex(tgt), src, _tables())
     except Exception:  # pragma: no cover - the contract: never raise
         return Signal(target=tgt, label="neutral", score=0.0)
+
+
+def target_stance(sentence: str, target, source: str | None = None,
+                  cues: Mapping[str, Sequence[str]] | None = None) -> Signal:
+    """Like :func:`stance_toward` for a configured :class:`~extractors.topic.Target`: mentions
+    are found with ``target.regex()``, ``cues`` (a topic's cue lexicons) extend the built-in
+    ones, and the signal's target is ``target.name``. Never raises."""
+    name = getattr(target, "name", str(target))
+    try:
+        if not isinstance(sentence, str) or not sentence.strip():
+            return Signal(target=name, label="neutral", score=0.0)
+        src = source if isinstance(source, str) and source.strip() else None
+        sig = _analyse(sentence, getattr(target, "label", name), target.regex(), src, _tables(_freeze_cues(cues)))
+        return _with_target(sig, name)
+    except Exception:  # pragma: no cover - the contract: never raise
+        return Signal(target=name, label="neutral", score=0.0)
 
 
 # --- sentences ------------------------------------------------------------------------------

@@ -1,0 +1,294 @@
+"""Stance signals: labelled fixtures, hedge/condition/negation flags, article placement, framing.
+
+Every person named here is fictional. The SEESAW figures live in the report, not here: tests
+never read ../shared.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.lexicon import general_lexicon
+from extractors.quotes import Quote
+from extractors.stance import (
+    VERSION,
+    ArticleSignal,
+    Signal,
+    article_signals,
+    frame_counts,
+    split_sentences,
+    stance_toward,
+    target_stance,
+)
+from extractors.topic import parse_topic
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "stance"
+TOPIC = parse_topic((ROOT / "topics" / "ukraine-security.toml").read_text(), "ukraine-security.toml")
+
+
+def _fixtures() -> list[dict]:
+    rows = []
+    for path in sorted(FIXTURES.glob("*.jsonl")):
+        rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return rows
+
+
+FIXTURE_ROWS = _fixtures()
+
+
+def test_version():
+    assert VERSION == "stance-1"
+
+
+def test_fixture_set_is_big_and_varied():
+    labels = {r["label"] for r in FIXTURE_ROWS}
+    assert len(FIXTURE_ROWS) >= 40
+    assert labels == {"pro", "con", "neutral"}
+    assert {r["target"] for r in FIXTURE_ROWS} == {"nato_membership", "security_guarantees"}
+    assert sum(bool(r.get("hedged")) for r in FIXTURE_ROWS) >= 4
+    assert sum(bool(r.get("conditional")) for r in FIXTURE_ROWS) >= 4
+    assert all(r.get("checks") for r in FIXTURE_ROWS)
+
+
+@pytest.mark.parametrize("row", FIXTURE_ROWS, ids=[r["id"] for r in FIXTURE_ROWS])
+def test_fixture(row):
+    if row.get("known_miss"):
+        pytest.xfail(row["known_miss"])
+    if row.get("needs_general_lexicon") and not general_lexicon():
+        pytest.skip("needs the vaderSentiment package (general-sentiment fallback)")
+    sig = target_stance(row["sentence"], TOPIC.target(row["target"]), row.get("source"), TOPIC.cues)
+    assert sig.target == row["target"]
+    assert sig.label == row["label"], (sig, row["checks"])
+    assert sig.hedged == bool(row.get("hedged", False)), (sig, row["checks"])
+    assert sig.conditional == bool(row.get("conditional", False)), (sig, row["checks"])
+    assert 0 <= sig.evidence_start <= sig.evidence_end <= len(row["sentence"])
+
+
+@pytest.mark.parametrize("row", [r for r in FIXTURE_ROWS if r.get("known_miss")], ids=lambda r: r["id"])
+def test_known_misses_still_miss(row):
+    """When a known miss starts passing, drop its known_miss note (and raise the floor)."""
+    sig = target_stance(row["sentence"], TOPIC.target(row["target"]), row.get("source"), TOPIC.cues)
+    assert sig.label != row["label"]
+
+
+# --- the free-phrase entry point ------------------------------------------------------------
+@pytest.mark.parametrize("sentence,target,source,label", [
+    ("Senator Ada Quillon blasted Congress for stalling the aid bill.", "Congress", "Ada Quillon", "con"),
+    ("Governor Lem Farrow praised Trump supporters for their turnout.", "Trump supporters", "Lem Farrow", "pro"),
+    ("Mr. Orrin Vale accused the Halden Party of misleading voters.", "Halden Party", "Orrin Vale", "con"),
+    ("Ms. Brie Anholt endorsed Tova Renick for mayor on Monday.", "Tova Renick", "Brie Anholt", "pro"),
+    ("The council met on Tuesday to review the budget.", "budget", None, "neutral"),
+])
+def test_stance_toward_free_targets(sentence, target, source, label):
+    sig = stance_toward(sentence, target, source)
+    assert isinstance(sig, Signal)
+    assert sig.label == label
+    assert sig.target == target
+    assert -1.0 <= sig.score <= 1.0
+    assert (sig.score > 0) == (label == "pro") and (sig.score < 0) == (label == "con")
+
+
+def test_target_words_are_not_cues():
+    # "supporters" is part of the target, not a cue about it
+    sig = stance_toward("Trump supporters gathered outside the hall.", "Trump supporters")
+    assert sig.label == "neutral"
+
+
+def test_surname_finds_person_target():
+    sig = stance_toward("Mr. Kessler was slammed by his rivals on Friday.", "Anton Kessler")
+    text = "Mr. Kessler was slammed by his rivals on Friday."
+    assert sig.label == "con"
+    assert "Kessler" in text[sig.evidence_start:sig.evidence_end]
+
+
+@pytest.mark.parametrize("sentence,label", [
+    ("We do not oppose NATO membership for Ukraine.", "pro"),
+    ("We are not ready to say yes to NATO membership for Ukraine.", "con"),
+    ("The deal is not a security guarantee.", "con"),
+    ("There is no consensus on NATO membership.", "con"),
+    ("The minister refused to back NATO membership.", "con"),
+    ("The minister did not hesitate to support NATO membership.", "pro"),
+])
+def test_negation_scope(sentence, label):
+    target = "security guarantee" if "guarantee" in sentence else "NATO membership"
+    assert stance_toward(sentence, target).label == label
+
+
+def test_negation_stops_at_clause_break():
+    sig = stance_toward("Nobody expected it, but Sara Holt supports NATO membership.", "NATO membership", "Sara Holt")
+    assert sig.label == "pro"
+
+
+@pytest.mark.parametrize("sentence,hedged,conditional", [
+    ("Ukraine may eventually join NATO.", True, False),
+    ("In principle we back NATO membership.", True, False),
+    ("Allies offered something between assurances and NATO membership.", True, False),
+    ("NATO membership will come only if the war ends.", False, True),
+    ("NATO membership can follow once the war ends.", False, True),
+    ("NATO membership, when conditions are met.", True, True),
+    ("The allies back NATO membership.", False, False),
+])
+def test_hedge_and_condition_flags(sentence, hedged, conditional):
+    sig = stance_toward(sentence, "NATO membership")
+    assert (sig.hedged, sig.conditional) == (hedged, conditional)
+
+
+def test_cues_are_reported():
+    sig = stance_toward("Envoy Mara Ilves condemned NATO membership talk as reckless.", "NATO membership")
+    assert sig.label == "con"
+    assert "condemned" in sig.cues and "reckless" in sig.cues
+
+
+def test_topic_cues_extend_the_lexicon():
+    target = TOPIC.target("nato_membership")
+    sentence = "Envoy Pell Aranda said NATO membership would be a bonanza for Kyiv."
+    assert target_stance(sentence, target).label == "neutral"
+    assert target_stance(sentence, target, cues={"support": ["bonanza"]}).label == "pro"
+    assert target_stance(sentence, target, cues={"oppose": ["bonanza"]}).label == "con"
+    assert target_stance("NATO membership, perchance.", target, cues={"hedge": ["perchance"]}).hedged
+    assert target_stance("NATO membership, barring surprises.", target,
+                         cues={"condition": ["barring surprises"]}).conditional
+
+
+# --- never raises; offsets in range ---------------------------------------------------------
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300), st.text(max_size=40), st.one_of(st.none(), st.text(max_size=30)))
+def test_never_raises_and_offsets_in_sentence(sentence, target, source):
+    sig = stance_toward(sentence, target, source)
+    assert sig.label in ("pro", "con", "neutral")
+    assert -1.0 <= sig.score <= 1.0
+    assert 0 <= sig.evidence_start <= sig.evidence_end <= len(sentence)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["NATO membership", "not", "no", "oppose", "back", "may", "only if",
+                                 "but", ",", ".", "Mr.", "praised", "security guarantees", "“", "”",
+                                 "Kyiv", "premature", "never", "yes"]), max_size=30))
+def test_never_raises_on_cue_soup(words):
+    sentence = " ".join(words)
+    for target in ("NATO membership", "security guarantees"):
+        sig = stance_toward(sentence, target, "Ola Brenn")
+        assert 0 <= sig.evidence_start <= sig.evidence_end <= len(sentence)
+
+
+@pytest.mark.parametrize("bad", [None, 42, b"bytes", ""])
+def test_bad_input_is_neutral(bad):
+    assert stance_toward(bad, "NATO membership").label == "neutral"
+
+
+# --- sentences ------------------------------------------------------------------------------
+def test_split_sentences_knows_abbreviations():
+    text = ("Mr. Varga met Dr. Ilse Holm in the U.S. capital on Monday. Gen. Tarn Ostrow said "
+            "the talks went well! Did they? The U.S. envoy, J. R. Pell, said nothing.")
+    got = [text[s:e] for s, e in split_sentences(text)]
+    assert got == [
+        "Mr. Varga met Dr. Ilse Holm in the U.S. capital on Monday.",
+        "Gen. Tarn Ostrow said the talks went well!",
+        "Did they?",
+        "The U.S. envoy, J. R. Pell, said nothing.",
+    ]
+
+
+def test_split_sentences_paragraphs_and_quotes():
+    text = "“We back it,” she said. “So do we.”\n\nA new paragraph"
+    got = [text[s:e] for s, e in split_sentences(text)]
+    assert got == ["“We back it,” she said.", "“So do we.”", "A new paragraph"]
+
+
+# --- articles -------------------------------------------------------------------------------
+ARTICLE = (
+    "BRUSSELS — Allies met on Tuesday to weigh security guarantees for Ukraine. "
+    "“Ukraine deserves a clear invitation to join NATO,” said Foreign Minister Alda Verhoeven. "
+    "Karl Edvardsen, a defence minister, called talk of NATO membership “premature”. "
+    "The security agreement drafted by officials was reckless, critics wrote."
+)
+
+
+def _quotes(text: str) -> list[Quote]:
+    q1 = "Ukraine deserves a clear invitation to join NATO,"
+    q2 = "premature"
+    s1 = text.index(q1)
+    s2 = text.index(q2)
+    return [
+        Quote(start=s1, end=s1 + len(q1), text=q1, kind="direct", speaker="Alda Verhoeven",
+              cue="said"),
+        Quote(start=s2, end=s2 + len(q2), text=q2, kind="partial", speaker="Karl Edvardsen",
+              cue="called"),
+    ]
+
+
+def test_article_signals_quotes_and_own_voice():
+    quotes = _quotes(ARTICLE)
+    sigs = article_signals(ARTICLE, quotes, TOPIC.targets, TOPIC.cues)
+    assert all(isinstance(s, ArticleSignal) for s in sigs)
+    by = {(s.quote_index, s.target): s for s in sigs}
+    # the direct quote mentions nato_membership ("invitation to join") and supports it
+    assert by[(0, "nato_membership")].signal.label == "pro"
+    # the partial quote is scored with its sentence, which mentions NATO membership
+    assert by[(1, "nato_membership")].signal.label == "con"
+    # the article's own voice: first sentence neutral, last one against
+    own = sorted((s for s in sigs if s.quote_index is None), key=lambda s: s.evidence_start)
+    assert [(s.target, s.signal.label) for s in own] == [("security_guarantees", "neutral"),
+                                                        ("security_guarantees", "con")]
+    for s in sigs:
+        assert 0 <= s.evidence_start < s.evidence_end <= len(ARTICLE)
+        assert s.signal.target == s.target
+    # evidence is absolute in the article text
+    ev = by[(0, "nato_membership")]
+    assert "join NATO" in ARTICLE[ev.evidence_start:ev.evidence_end] or \
+        "deserves" in ARTICLE[ev.evidence_start:ev.evidence_end]
+    assert "premature" in ARTICLE[by[(1, "nato_membership")].evidence_start:by[(1, "nato_membership")].evidence_end]
+
+
+def test_article_signals_no_quotes_no_targets():
+    assert article_signals("", [], TOPIC.targets) == []
+    assert article_signals("Nothing about the topic here.", [], TOPIC.targets) == []
+    assert article_signals(ARTICLE, [], []) == []
+
+
+def test_article_signals_skips_quotes_without_target():
+    text = "“The weather is fine,” said Ola Brenn. NATO membership was not discussed."
+    q = "The weather is fine,"
+    s = text.index(q)
+    sigs = article_signals(text, [Quote(s, s + len(q), q, "direct", "Ola Brenn")], TOPIC.targets)
+    assert [(x.quote_index, x.target) for x in sigs] == [(None, "nato_membership")]
+
+
+# --- framing --------------------------------------------------------------------------------
+def test_frame_counts():
+    text = ("Security guarantees, not mere assurances: the guarantee must be real. "
+            "Reassurance is cheap; guaranteed support is not. Article 5 and article five differ. "
+            "Guaranteeing is not counted, nor is unguaranteed.")
+    counts = frame_counts(text, TOPIC.framing_terms)
+    assert counts == {"guarantees": 3, "assurances": 2, "security_arrangements": 0, "article_5": 2}
+
+
+def test_frame_counts_empty():
+    assert frame_counts("", {"guarantees": ["guarantee"]}) == {"guarantees": 0}
+    assert frame_counts("text", {}) == {}
+
+
+# --- the quality gate -----------------------------------------------------------------------
+def test_fixture_scores_meet_floors():
+    floors = json.loads((ROOT / "tests" / "quality_floors.json").read_text())
+    assert "stance" in floors and floors["stance"].get("macro_f1")
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "score_stance_fixtures.py")],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "macro_f1" in proc.stdout
+
+
+def test_fixture_score_script_fails_below_floor(tmp_path):
+    floors = tmp_path / "floors.json"
+    floors.write_text(json.dumps({"stance": {"macro_f1": 1.01}}))
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "score_stance_fixtures.py"),
+                           "--floors", str(floors)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 1
+    assert "BELOW FLOOR" in proc.stderr
