@@ -1,0 +1,194 @@
+"""Speaker identity across articles: pure helpers the warehouse uses to key quotes by speaker.
+
+`resolve_speakers(quotes, known)` returns one `Speaker` (or None) per quote. Names are
+normalised (titles such as "Deputy Prime Minister", "Mr", "Dr", "President" stripped and kept
+as roles); a full name matches a known speaker with the same normalised name; a surname on its
+own matches a known person only when this article has no full name with that surname and
+exactly one known person has it, so two different people sharing a surname are never merged.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractors.quotes import Quote
+
+
+@dataclass(frozen=True)
+class Speaker:
+    speaker_id: str  # "person:olha-stefanishyna", "org:the-kremlin", "anon:a-senior-diplomat"
+    name: str  # canonical display name (full name when known)
+    kind: str  # person | organisation | anonymous
+    aliases: tuple[str, ...]  # forms seen in this article
+    roles: tuple[str, ...]
+    country: str | None
+
+
+_TITLE_WORDS = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "president", "vice",
+    "prime", "minister", "deputy", "secretary", "general", "chancellor", "senator", "sen", "rep",
+    "representative", "gov", "governor", "mayor", "judge", "ambassador", "chairman",
+    "chairwoman", "speaker", "spokesman", "spokeswoman", "spokesperson", "director", "chief",
+    "king", "queen", "prince", "pope", "gen", "lt", "col", "maj", "capt", "adm", "foreign",
+    "defence", "defense", "interior", "finance", "acting", "former", "senior", "assistant",
+    "press", "state", "commissioner", "premier", "envoy", "special", "first", "lord", "lady",
+}
+_ORG_HINTS = {
+    "kremlin": "Russia", "white house": "United States", "pentagon": "United States",
+    "state department": "United States", "elysee": "France", "élysée": "France",
+    "downing street": "United Kingdom", "bundestag": "Germany", "rada": "Ukraine",
+    "verkhovna rada": "Ukraine", "duma": "Russia", "zhongnanhai": "China",
+}
+_COUNTRIES = {
+    "Ukraine": ["ukraine", "ukrainian"], "Russia": ["russia", "russian"],
+    "France": ["france", "french"], "Germany": ["germany", "german"],
+    "Poland": ["poland", "polish"], "United States": ["united states", "u.s.", "american", "us"],
+    "United Kingdom": ["united kingdom", "britain", "british", "uk", "u.k."],
+    "Italy": ["italy", "italian"], "Spain": ["spain", "spanish"], "China": ["china", "chinese"],
+    "Hungary": ["hungary", "hungarian"], "Slovakia": ["slovakia", "slovak"],
+    "Czech Republic": ["czech republic", "czech"], "Romania": ["romania", "romanian"],
+    "Moldova": ["moldova", "moldovan"], "Belarus": ["belarus", "belarusian"],
+    "Lithuania": ["lithuania", "lithuanian"], "Latvia": ["latvia", "latvian"],
+    "Estonia": ["estonia", "estonian"], "Finland": ["finland", "finnish"],
+    "Sweden": ["sweden", "swedish"], "Turkey": ["turkey", "turkish"], "Japan": ["japan", "japanese"],
+    "India": ["india", "indian"], "Canada": ["canada", "canadian"], "Israel": ["israel", "israeli"],
+    "Netherlands": ["netherlands", "dutch"], "Belgium": ["belgium", "belgian"],
+    "Austria": ["austria", "austrian"], "Greece": ["greece", "greek"], "Georgia": ["georgia", "georgian"],
+}
+_REGIONS = ["Central Europe", "Eastern Europe", "Western Europe", "Southern Europe",
+            "Northern Europe", "the Baltics", "the Balkans", "the Middle East", "Latin America",
+            "Central Asia", "South Asia", "East Asia", "Southeast Asia", "Africa", "Europe", "Asia"]
+
+
+def _slug(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
+
+
+def strip_titles(name: str) -> tuple[str, str | None]:
+    """'Deputy Prime Minister Olha Stefanishyna' -> ('Olha Stefanishyna', 'Deputy Prime Minister')."""
+    toks = name.replace("\u00a0", " ").split()
+    k = 0
+    while k < len(toks) - 1 and toks[k].lower().rstrip(".") in _TITLE_WORDS:
+        k += 1
+    return " ".join(toks[k:]), (" ".join(toks[:k]) or None)
+
+
+def normalise_name(name: str) -> str:
+    base, _ = strip_titles(name)
+    base = re.sub(r"[\u2019']s$", "", base)
+    return _slug(base)
+
+
+def derive_country(*texts: str | None) -> str | None:
+    """Country or region named in a role or description ("French President" -> "France")."""
+    for t in texts:
+        if not t:
+            continue
+        low = t.lower()
+        for key, country in _ORG_HINTS.items():
+            if key in low:
+                return country
+        for region in _REGIONS:
+            if re.search(r"\b" + re.escape(region.lower()) + r"\b", low):
+                return region.replace("the ", "") if region.startswith("the ") else region
+        for country, forms in _COUNTRIES.items():
+            for f in forms:
+                if re.search(r"(?<![\w.])" + re.escape(f) + r"(?:[\u2019']s)?(?![\w])", low):
+                    if f == "us" and "U.S" not in t and " US " not in f" {t} ":
+                        continue
+                    return country
+    return None
+
+
+def _kind(q: Quote) -> str:
+    if q.anonymous or q.speaker_kind == "anonymous":
+        return "anonymous"
+    if q.speaker_kind == "organisation":
+        return "organisation"
+    return "person"
+
+
+def resolve_speakers(quotes: Sequence[Quote], known: Sequence[Speaker]) -> list[Speaker | None]:
+    """One entry per quote: the speaker identity, matched to `known` where it is safe."""
+    # names seen in this article, by kind; full names by surname
+    article_full: dict[str, str] = {}
+    for q in quotes:
+        if q.speaker and _kind(q) == "person":
+            base, _ = strip_titles(q.speaker)
+            if len(base.split()) >= 2:
+                article_full.setdefault(base.split()[-1].lower(), base)
+    known_by_norm: dict[tuple[str, str], Speaker] = {}
+    known_by_surname: dict[str, list[Speaker]] = {}
+    for sp in known:
+        known_by_norm[(sp.kind, normalise_name(sp.name))] = sp
+        for al in sp.aliases:
+            known_by_norm.setdefault((sp.kind, normalise_name(al)), sp)
+        if sp.kind == "person":
+            sur = strip_titles(sp.name)[0].split()[-1].lower() if sp.name.split() else ""
+            known_by_surname.setdefault(sur, [])
+            if sp not in known_by_surname[sur]:
+                known_by_surname[sur].append(sp)
+
+    # first pass: pick an identity per quote
+    ids: list[tuple[str, str, str] | None] = []  # (speaker_id, name, kind)
+    for q in quotes:
+        if not q.speaker:
+            ids.append(None)
+            continue
+        kind = _kind(q)
+        if kind == "person":
+            base, _ = strip_titles(q.speaker)
+            if len(base.split()) == 1 and base.split()[0].lower() in article_full:
+                base = article_full[base.split()[0].lower()]
+            match = known_by_norm.get(("person", normalise_name(base)))
+            if match is None and len(base.split()) == 1:
+                cands = known_by_surname.get(base.lower(), [])
+                if len(cands) == 1:
+                    match = cands[0]
+            if match is not None:
+                ids.append((match.speaker_id, match.name, "person"))
+            else:
+                ids.append(("person:" + _slug(base), base, "person"))
+        elif kind == "organisation":
+            match = known_by_norm.get(("organisation", normalise_name(q.speaker)))
+            if match is not None:
+                ids.append((match.speaker_id, match.name, "organisation"))
+            else:
+                ids.append(("org:" + _slug(q.speaker), q.speaker, "organisation"))
+        else:
+            ids.append(("anon:" + _slug(q.speaker), q.speaker, "anonymous"))
+
+    # second pass: aliases and roles seen in this article, per identity
+    aliases: dict[str, list[str]] = {}
+    roles: dict[str, list[str]] = {}
+    for q, ident in zip(quotes, ids):
+        if ident is None:
+            continue
+        sid = ident[0]
+        al = aliases.setdefault(sid, [])
+        rl = roles.setdefault(sid, [])
+        forms = [q.speaker]
+        base, title = strip_titles(q.speaker)
+        if base != q.speaker:
+            forms.append(base)
+        if q.role and ident[2] == "person" and q.role[:1].isupper() and len(q.role.split()) <= 5:
+            forms.append(f"{q.role} {base}")
+        for f in forms:
+            if f and f not in al:
+                al.append(f)
+        for r in (q.role, title):
+            if r and r not in rl:
+                rl.append(r)
+    out: list[Speaker | None] = []
+    for q, ident in zip(quotes, ids):
+        if ident is None:
+            out.append(None)
+            continue
+        sid, name, kind = ident
+        rl = tuple(roles.get(sid, ()))
+        country = derive_country(*rl, name if kind != "person" else None)
+        out.append(Speaker(sid, name, kind, tuple(aliases.get(sid, ())), rl, country))
+    return out

@@ -1,0 +1,84 @@
+"""Quote extraction: one fixture per edge case, a property test, and the quality floor."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.quotes import VERSION, Quote, extract_quotes
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = sorted((ROOT / "tests" / "fixtures" / "quotes").glob("*.json"))
+
+
+def _norm(s: str) -> str:
+    return s.strip().strip(",;: ").strip()
+
+
+def test_version():
+    assert VERSION == "quotes-1"
+
+
+def test_enough_fixtures():
+    assert len(FIXTURES) >= 20
+    for p in FIXTURES:
+        fx = json.loads(p.read_text(encoding="utf-8"))
+        assert fx.get("checks"), f"{p.name} must say what it checks"
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
+def test_fixture(path: Path):
+    fx = json.loads(path.read_text(encoding="utf-8"))
+    text = fx["text"]
+    quotes = extract_quotes(text)
+    got = {_norm(q.text): q for q in quotes}
+    for e in fx["quotes"]:
+        q = got.get(_norm(e["text"]))
+        assert q is not None, f"{fx['checks']}: missing {e['text']!r}; got {[q.text for q in quotes]}"
+        assert text[q.start:q.end] == q.text
+        for field in ("kind", "speaker", "role", "cue", "anonymous", "speaker_kind"):
+            if field in e:
+                assert getattr(q, field) == e[field], f"{fx['checks']}: {field} of {e['text']!r}"
+    for a in fx.get("absent", []):
+        assert not any(a in q.text for q in quotes), f"{fx['checks']}: {a!r} must not be a quote"
+    if fx.get("complete", True):
+        assert len(quotes) == len(fx["quotes"]), f"{fx['checks']}: extra quotes {[q.text for q in quotes]}"
+
+
+_PIECES = list("abc XYZ.,:;!?\n\"'“”„«»‘’—-") + ["said", "He ", "according to ", "Anna Berg ", "the minister "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=120).map("".join) | st.text(max_size=200))
+def test_never_raises_and_offsets_hold(text):
+    quotes = extract_quotes(text)
+    assert isinstance(quotes, list)
+    for q in quotes:
+        assert isinstance(q, Quote)
+        assert 0 <= q.start < q.end <= len(text)
+        assert q.text == text[q.start:q.end]
+        assert q.kind in ("direct", "partial", "indirect")
+        assert q.speaker_kind in ("person", "organisation", "anonymous", "unknown")
+        if q.speaker_start is not None:
+            assert 0 <= q.speaker_start <= q.speaker_end <= len(text)
+
+
+def test_pure_same_result_twice():
+    text = json.loads(FIXTURES[0].read_text(encoding="utf-8"))["text"]
+    assert extract_quotes(text) == extract_quotes(text)
+
+
+def test_non_str_input_does_not_raise():
+    assert extract_quotes("") == []
+    assert extract_quotes(None) == []  # type: ignore[arg-type]
+
+
+def test_quality_floor():
+    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "score_quotes_fixtures.py")],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stdout + r.stderr

@@ -1,0 +1,78 @@
+"""Speaker identity helpers: alias merging, surname safety, kinds and countries."""
+from __future__ import annotations
+
+from extractors.quotes import Quote, extract_quotes
+from extractors.speakers import Speaker, derive_country, normalise_name, resolve_speakers, strip_titles
+
+
+def q(speaker, kind="person", role=None, anonymous=False):
+    return Quote(0, 1, "x", "indirect", speaker, None, None, role, "said", anonymous, kind)
+
+
+def test_titles_stripped_and_kept_as_roles():
+    assert strip_titles("Deputy Prime Minister Olena Marchuk") == ("Olena Marchuk", "Deputy Prime Minister")
+    assert strip_titles("Dr. Ada Kowal") == ("Ada Kowal", "Dr.")
+    assert normalise_name("President Ivo Marinov") == normalise_name("Ivo Marinov") == "ivo-marinov"
+
+
+def test_aliases_merge_within_article():
+    text = ("Deputy Prime Minister Olena Marchuk said the talks were on schedule. "
+            "Marchuk added that the vote was set for Friday.")
+    quotes = extract_quotes(text)
+    speakers = resolve_speakers(quotes, [])
+    assert len(speakers) == len(quotes) == 2
+    assert speakers[0].speaker_id == speakers[1].speaker_id == "person:olena-marchuk"
+    assert speakers[0].name == "Olena Marchuk"
+    assert "Deputy Prime Minister" in speakers[0].roles
+
+
+def test_full_name_matches_known_speaker():
+    known = [Speaker("person:olena-marchuk", "Olena Marchuk", "person", ("Marchuk",), ("Deputy Prime Minister",), "Ukraine")]
+    out = resolve_speakers([q("Deputy Prime Minister Olena Marchuk", role="Deputy Prime Minister")], known)
+    assert out[0].speaker_id == "person:olena-marchuk"
+
+
+def test_surname_matches_unique_known_person():
+    known = [Speaker("person:olena-marchuk", "Olena Marchuk", "person", (), (), None)]
+    out = resolve_speakers([q("Marchuk")], known)
+    assert out[0].speaker_id == "person:olena-marchuk"
+    assert out[0].name == "Olena Marchuk"
+
+
+def test_same_surname_people_never_merge():
+    known = [Speaker("person:tomasz-nowicki", "Tomasz Nowicki", "person", (), (), None),
+             Speaker("person:ewa-nowicki", "Ewa Nowicki", "person", (), (), None)]
+    out = resolve_speakers([q("Nowicki")], known)
+    assert out[0].speaker_id not in {"person:tomasz-nowicki", "person:ewa-nowicki"}
+    out = resolve_speakers([q("Ewa Nowicki"), q("Tomasz Nowicki")], known)
+    assert [s.speaker_id for s in out] == ["person:ewa-nowicki", "person:tomasz-nowicki"]
+
+
+def test_surname_prefers_full_name_in_this_article():
+    known = [Speaker("person:ewa-nowicki", "Ewa Nowicki", "person", (), (), None)]
+    out = resolve_speakers([q("Tomasz Nowicki"), q("Nowicki")], known)
+    assert out[0].speaker_id == out[1].speaker_id == "person:tomasz-nowicki"
+
+
+def test_organisation_and_anonymous_kinds():
+    quotes = extract_quotes("The Kremlin said the offer was unacceptable. "
+                            "“The plan is dead,” a senior diplomat from Central Europe told reporters.")
+    out = resolve_speakers(quotes, [])
+    assert out[0].kind == "organisation" and out[0].speaker_id == "org:the-kremlin"
+    assert out[0].country == "Russia"
+    assert out[1].kind == "anonymous"
+    assert out[1].speaker_id == "anon:a-senior-diplomat-from-central-europe"
+    assert out[1].country == "Central Europe"
+
+
+def test_no_speaker_gives_none():
+    assert resolve_speakers([q(None)], []) == [None]
+
+
+def test_country_derivation():
+    assert derive_country("French President") == "France"
+    assert derive_country("a diplomat from Eastern Europe") == "Eastern Europe"
+    assert derive_country("the Kremlin") == "Russia"
+    assert derive_country("Ukraine's deputy foreign minister") == "Ukraine"
+    assert derive_country("Ukraine’s deputy foreign minister") == "Ukraine"
+    assert derive_country("the port director") is None
