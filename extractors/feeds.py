@@ -36,7 +36,7 @@ class ParsedFeed:
 
 
 def _when(entry: dict, key: str) -> datetime | None:
-    parsed = entry.get(key + "_parsed")
+    parsed = dict.get(entry, key + "_parsed")  # bypass feedparser's deprecated updated->published alias
     if not parsed:
         return None
     try:

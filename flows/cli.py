@@ -63,7 +63,8 @@ def _json_default(v):
     return str(v)
 
 
-def emit(columns: list[str], rows: list[tuple], fmt: str, out=sys.stdout) -> None:
+def emit(columns: list[str], rows: list[tuple], fmt: str, out=None) -> None:
+    out = out or sys.stdout
     if fmt == "csv":
         w = csv.writer(out)
         w.writerow(columns)
@@ -101,14 +102,14 @@ def cmd_trends(args) -> int:
     return 0
 
 
-def print_summary(db: Path, out=sys.stdout) -> None:
+def print_summary(db: Path, out=None) -> None:
     from warehouse import connect
     from warehouse.queries import summary
 
     con = connect(db, read_only=True)
     s = summary(con)
     con.close()
-    w = out.write
+    w = (out or sys.stdout).write
     w(f"\nstancewire — {db}\n")
     w(f"  articles  {s['articles']} from {s['outlets']} outlets ({s['counted_articles']} counted in trends;"
       f" {s['duplicates']} syndicated/duplicate copies, {s['off_topic']} off-topic)\n")

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from warehouse.load import FetchAttempt
+from warehouse.records import FetchAttempt
 
 USER_AGENT = "stancewire/0.1 (+https://github.com/stancewire/stancewire; news stance research)"
 TRANSIENT_STATUS = {429, 500, 502, 503, 504}

@@ -23,9 +23,9 @@ from flows.fetch import FetchConfig, Fetcher, FetchResult
 from flows.process import PageJob, process_page
 from warehouse import connect
 from warehouse.load import (
-    ArticleRecord, FetchAttempt, Page, feed_state, finish_run, ingested_urls, load_article, log_fetches,
-    record_feed_poll, start_run,
+    feed_state, finish_run, ingested_urls, load_article, log_fetches, record_feed_poll, start_run,
 )
+from warehouse.records import ArticleRecord, FetchAttempt, Page
 
 BATCH_SIZE = 8
 

@@ -14,7 +14,7 @@ from extractors import stance as stance_x
 from extractors.dedup import content_hash, simhash
 from extractors.topic import Topic
 from extractors.urls import canonicalize_url
-from warehouse.load import ArticleRecord, Page
+from warehouse.records import ArticleRecord, Page
 
 EXTRACTOR_VERSION = f"{article_x.VERSION}+{quotes_x.VERSION}+{stance_x.VERSION}"
 

@@ -10,7 +10,8 @@ from prefect.runtime import flow_run
 from flows.config import DEFAULT_TOPIC, load_topic
 from flows.process import EXTRACTOR_VERSION, PageJob, process_page
 from warehouse import connect
-from warehouse.load import Page, finish_run, load_article, start_run
+from warehouse.load import finish_run, load_article, start_run
+from warehouse.records import Page
 
 
 @flow(name="reprocess", log_prints=True)

@@ -1,0 +1,38 @@
+"""Test set-up: Prefect state in a temp dir, no telemetry, one temporary Prefect server per session."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+# Before anything imports prefect: never touch the user's real Prefect home, send no telemetry.
+_PREFECT_HOME = tempfile.mkdtemp(prefix="stancewire-prefect-")
+os.environ["PREFECT_HOME"] = _PREFECT_HOME
+os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+os.environ["DO_NOT_TRACK"] = "1"
+os.environ.pop("PREFECT_API_URL", None)
+os.environ.pop("STANCEWIRE_DB", None)
+
+import pytest  # noqa: E402
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def prefect_server():
+    """A temporary Prefect server for the whole session (flows run for real against it)."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=90):
+        with temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+            yield
+
+
+@pytest.fixture()
+def fixture_site():
+    """The small fixture news site served on loopback for the duration of a test."""
+    from flows.sample_server import SampleServer
+
+    with SampleServer(FIXTURES / "site") as server:
+        yield server
