@@ -1,10 +1,35 @@
-"""Article cleaning: main text and metadata from a page's HTML. (contract stub)"""
+"""Article cleaning: main text and metadata from a page's HTML.
+
+Pipeline: parse once with lxml (BeautifulSoup's soupparser as the fallback for markup lxml
+rejects) -> metadata in order of trust (JSON-LD, OpenGraph/meta, <time>, bylines, URL;
+extractors.metadata) -> main text from trafilatura, then line-level vetoes from a page-furniture
+map (share bars, related lists, captions, cookie banners; extractors.html.furniture_text) and
+line rules (headline repeats, photo credits, date stamps, byline lines) -> fallbacks when the
+text is missing or thin: JSON-LD articleBody, then readability-lxml -> language from py3langid
+(model shipped inside the package), else <html lang>.
+"""
 from __future__ import annotations
 
+import logging
+import re
+import warnings
 from dataclasses import dataclass
 from datetime import datetime
 
-VERSION = "article-0"
+from .dates import parse_date
+from .encoding import decode_html  # noqa: F401  (part of this module's contract)
+from .html import furniture_text, norm_line, parse, postfilter
+from .metadata import extract_metadata
+
+VERSION = "article-1"
+MIN_TEXT_CHARS = 200  # below this the main-text extractor is considered to have failed
+WITH_METADATA = False
+MIN_KEEP_CHARS = 40  # shorter 'main text' is a menu or a fragment, not an article
+
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+logging.getLogger("readability").setLevel(logging.CRITICAL)
+logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
 
 
 @dataclass(frozen=True)
@@ -20,7 +45,153 @@ class Article:
     site_name: str | None = None
     reason: str | None = None  # why text is empty, when it is
     version: str = VERSION
+    text_source: str | None = None  # which extractor produced text: trafilatura, jsonld, readability
+
+
+def _trafilatura(html: str, url: str | None):
+    try:
+        import trafilatura
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return trafilatura.bare_extraction(html, url=url, with_metadata=WITH_METADATA)
+    except Exception:  # noqa: BLE001 - third-party extractor on untrusted input
+        return None
+
+
+def _htmldate(html: str) -> datetime | None:
+    """Last-resort publication date from htmldate's heuristics (date in text, URL, markup)."""
+    try:
+        from htmldate import find_date
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found = find_date(html, original_date=True, extensive_search=False)
+        return parse_date(found) if found else None
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _readability(html: str) -> str:
+    try:
+        import lxml.html
+        from readability import Document
+
+        summary = Document(html).summary(html_partial=True)
+        root = lxml.html.fromstring(summary)
+        paras = []
+        for el in root.iter("p", "h2", "h3", "h4", "li", "blockquote", "pre"):
+            if any(a.tag in ("p", "li", "blockquote") for a in el.iterancestors()):
+                continue
+            t = " ".join(el.text_content().split())
+            if t:
+                paras.append(t)
+        return "\n".join(paras)
+    except Exception:  # noqa: BLE001
+        return ""
+
+
+def _ld_text(body: str) -> str:
+    body = re.sub(r"<[^>]{1,200}>", " ", body)  # some sites put markup in articleBody
+    paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n|\r\n|\n", body)]
+    return "\n".join(p for p in paras if p)
+
+
+_langid = None
+
+
+def detect_language(text: str) -> tuple[str | None, float]:
+    """ISO 639-1 code and confidence from py3langid (its model ships inside the wheel)."""
+    global _langid
+    if not text or len(text) < 20:
+        return None, 0.0
+    try:
+        if _langid is None:
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+            _langid = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+        lang, prob = _langid.classify(text[:5000])
+        return lang, float(prob)
+    except Exception:  # noqa: BLE001
+        return None, 0.0
+
+
+def _canonical(found: str | None, url: str | None) -> str | None:
+    from urllib.parse import urljoin
+
+    from .urls import canonicalize_url, is_http_url
+
+    cand = urljoin(url, found) if (found and url) else (found or url)
+    if cand and is_http_url(cand):
+        return canonicalize_url(cand)
+    return canonicalize_url(url) if url and is_http_url(url) else None
 
 
 def extract_article(html: str, url: str | None = None) -> Article:
-    raise NotImplementedError
+    """Main text and metadata of a news page. Pure; never raises on bad HTML."""
+    try:
+        return _extract(html, url)
+    except Exception as exc:  # noqa: BLE001 - last line of defence: never raise on a page
+        return Article(reason=f"error: {type(exc).__name__}")
+
+
+def _extract(html, url: str | None) -> Article:
+    if isinstance(html, (bytes, bytearray)):
+        html = decode_html(bytes(html))
+    if not isinstance(html, str) or not html.strip():
+        return Article(reason="empty document")
+    if "<" not in html:
+        return Article(reason="not html")
+    tree = parse(html)
+    if tree is None:
+        return Article(reason="unparseable html")
+    try:
+        furniture = furniture_text(tree)
+    except Exception:  # noqa: BLE001
+        furniture = ""
+    doc = _trafilatura(html, url)
+    meta = extract_metadata(tree, url, fallback_authors=getattr(doc, "author", None) if doc else None)
+
+    raw = (getattr(doc, "text", None) or "") if doc else ""
+    text = postfilter(raw, meta.title, meta.authors, furniture)
+    source = "trafilatura" if text else None
+    if len(text) < MIN_TEXT_CHARS:
+        ld = postfilter(_ld_text(meta.ld_body), meta.title, meta.authors, "") if meta.ld_body else ""
+        if len(ld) > max(len(text), MIN_TEXT_CHARS // 2):
+            text, source = ld, "jsonld"
+    if len(text) < MIN_TEXT_CHARS:
+        rd = postfilter(_readability(html), meta.title, meta.authors, furniture)
+        if len(rd) > max(len(text) * 1.5, MIN_TEXT_CHARS):
+            text, source = rd, "readability"
+
+    published = meta.published
+    if published is None and doc is not None and getattr(doc, "date", None):
+        published = parse_date(doc.date)
+    if published is None:
+        published = _htmldate(html)
+
+    language = meta.language
+    sample = text or meta.description or meta.title or ""
+    lang, prob = detect_language(sample)
+    if lang and (len(sample) >= 200 or prob >= 0.9 or not language):
+        language = lang
+
+    reason = None
+    if text and len(text) < MIN_KEEP_CHARS:
+        text, source, reason = "", None, f"main text shorter than {MIN_KEEP_CHARS} characters"
+    if not text and reason is None:
+        reason = "no main text found" if len(norm_line(tree.text_content() if hasattr(tree, "text_content")
+                                                         else "")) > 0 else "page has no text"
+    return Article(
+        text=text,
+        title=meta.title or (getattr(doc, "title", None) if doc else None),
+        authors=meta.authors,
+        published=published,
+        modified=meta.modified,
+        language=language,
+        canonical_url=_canonical(meta.canonical_url, url),
+        description=meta.description,
+        site_name=meta.site_name,
+        reason=reason,
+        text_source=source,
+    )

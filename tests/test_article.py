@@ -1,0 +1,112 @@
+"""Golden-fixture and robustness tests for extractors.article (no network, no shared data)."""
+from __future__ import annotations
+
+import json
+import pathlib
+import subprocess
+import sys
+from datetime import datetime, timezone
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extractors.article import VERSION, Article, decode_html, extract_article
+from extractors.dates import parse_date
+from extractors.metadata import clean_author
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+FIX = ROOT / "tests" / "fixtures" / "article"
+NAMES = sorted(p.stem for p in FIX.glob("*.html"))
+sys.path.insert(0, str(ROOT / "scripts"))
+import score_article_fixtures as scorer  # noqa: E402
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_golden_fixture(name):
+    failed = [(c, d) for c, ok, d in scorer.check_fixture(name) if not ok]
+    assert not failed, failed
+
+
+def test_fixture_scorer_meets_floors():
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "score_article_fixtures.py")],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def _load(name):
+    exp = json.loads((FIX / f"{name}.json").read_text(encoding="utf-8"))
+    return decode_html((FIX / f"{name}.html").read_bytes(), exp.get("content_type")), exp
+
+
+def test_paragraphs_separated_by_blank_lines_and_quotes_whole():
+    html, exp = _load("harbourgazette_jsonld_precedence")
+    art = extract_article(html, exp["url"])
+    paras = art.text.split("\n\n")
+    assert len(paras) >= 4
+    assert any(p.startswith("Opponents argued") and p.endswith("councillor Teodor Blanc.") for p in paras)
+    assert art.version == VERSION == "article-1"
+    assert art.site_name == "Harbour Gazette"
+    assert art.modified == datetime(2024, 3, 5, 11, 0, tzinfo=timezone.utc)
+
+
+def test_cp1251_and_latin1_bytes_readable():
+    ru, _ = _load("severvesti_cp1251")
+    assert "Городской совет Северограда" in ru
+    fr, _ = _load("echodebelcote_latin1")
+    assert "Élodie Marchand" in fr and "Ã" not in fr
+
+
+def test_decode_html_precedence():
+    body = "<meta charset='utf-8'><p>Grüße aus München, schöne Straße</p>".encode("utf-8")
+    assert "Grüße" in decode_html(body, "text/html; charset=ISO-8859-1")  # mislabelled UTF-8
+    assert "Grüße" in decode_html(body)
+    latin = "<p>Grüße aus München</p>".encode("latin-1")
+    assert "Grüße" in decode_html(latin, "text/html; charset=iso-8859-1")
+    assert decode_html(b"\xef\xbb\xbf<p>ok</p>", "text/html; charset=latin-1") == "<p>ok</p>"
+    assert decode_html(b"") == ""
+
+
+def test_bogus_authors_filtered():
+    assert clean_author("By Staff") == []
+    assert clean_author("Senior Reporter") == []
+    assert clean_author("The Associated Press") == []
+    assert clean_author("Harbour Gazette", {"harbour gazette"}) == []
+    assert clean_author("By Ana Ruiz and Tom Berg, Political Correspondent") == ["Ana Ruiz", "Tom Berg"]
+    assert clean_author("Von Karla Stein | dpa") == ["Karla Stein"]
+
+
+def test_dates_never_before_1990_or_in_future_and_naive_is_utc():
+    assert parse_date("1989-12-31T00:00:00Z") is None
+    assert parse_date("2999-01-01") is None
+    d = parse_date("2024-05-03 10:00")
+    assert d == datetime(2024, 5, 3, 10, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("html", ["", "   ", "plain text, no markup at all", "<html></html>", "\x00\x01<p",
+                                  "<?xml version='1.0' encoding='utf-8'?><html><body></body></html>"])
+def test_unusable_pages_give_reason(html):
+    art = extract_article(html)
+    assert isinstance(art, Article)
+    assert art.text == "" and art.reason
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400))
+def test_arbitrary_text_never_raises(s):
+    art = extract_article(s, "https://example.com/x")
+    assert isinstance(art, Article)
+    assert art.text or art.reason
+
+
+_TAGS = st.sampled_from(["p", "div", "script", "title", "h1", "time", "meta", "article", "a", "span", "</p",
+                         "!--", "html", "head", "body", "figure"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_TAGS, st.text(max_size=40)), max_size=30), st.sampled_from([None, "", "nonsense", "https://a.example/2024/01/02/x"]))
+def test_arbitrary_html_never_raises(parts, url):
+    html = "".join(f"<{t} content='{x}' datetime='{x}' type='application/ld+json'>{x}" for t, x in parts)
+    art = extract_article(html, url)
+    assert isinstance(art, Article)
+    assert art.published is None or art.published.tzinfo is not None
