@@ -112,7 +112,7 @@ def _feed_outlets(topic: Topic) -> dict[str, str | None]:
     return {f.url: f.outlet for f in topic.feeds}
 
 
-@flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=4), log_prints=True)
+@flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=4))
 def ingest(
     topic: str = DEFAULT_TOPIC,
     feeds: list[str] | None = None,

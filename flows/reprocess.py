@@ -14,7 +14,7 @@ from warehouse.load import finish_run, load_article, start_run
 from warehouse.records import Page
 
 
-@flow(name="reprocess", log_prints=True)
+@flow(name="reprocess")
 def reprocess(db: str | None = None, topic: str | None = None, only_outdated: bool = True) -> dict:
     """Re-extract stored pages; by default only articles made by an older extractor version."""
     log = get_run_logger()

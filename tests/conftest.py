@@ -15,6 +15,10 @@ os.environ.pop("STANCEWIRE_DB", None)
 
 import pytest  # noqa: E402
 
+# Import prefect now, while sys.stderr is pytest's session-long stream: Prefect's console log
+# handler binds to the stream it first sees, and a test's capsys stream is closed afterwards.
+import prefect  # noqa: E402,F401
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
@@ -27,6 +31,18 @@ def prefect_server():
     with prefect_test_harness(server_startup_timeout=90):
         with temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
             yield
+        _silence_prefect_console()  # the harness logs its shutdown after pytest has closed its streams
+
+
+def _silence_prefect_console():
+    import logging
+
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    for logger in [logging.getLogger()] + [logging.getLogger(n) for n in logging.root.manager.loggerDict]:
+        for handler in getattr(logger, "handlers", []):
+            if isinstance(handler, PrefectConsoleHandler):
+                handler.setLevel(logging.CRITICAL)
 
 
 @pytest.fixture()

@@ -72,6 +72,8 @@ def record_feed_poll(
 ) -> None:
     """Upsert a feed's state after one poll. A 304 counts as a success."""
     ok = error is None
+    if not ok:  # validators of a failed response must not make the next poll a 304
+        etag = last_modified = None
     con.execute(
         """
         INSERT INTO feeds (url, topic, outlet, title, etag, last_modified, last_polled_at, last_success_at,
@@ -81,9 +83,9 @@ def record_feed_poll(
             topic = coalesce(excluded.topic, feeds.topic),
             outlet = coalesce(excluded.outlet, feeds.outlet),
             title = coalesce(excluded.title, feeds.title),
-            etag = CASE WHEN excluded.last_error IS NULL THEN coalesce(excluded.etag, feeds.etag) ELSE feeds.etag END,
+            etag = CASE WHEN excluded.last_error IS NULL THEN coalesce(excluded.etag, feeds.etag) END,
             last_modified = CASE WHEN excluded.last_error IS NULL
-                                 THEN coalesce(excluded.last_modified, feeds.last_modified) ELSE feeds.last_modified END,
+                                 THEN coalesce(excluded.last_modified, feeds.last_modified) END,
             last_polled_at = excluded.last_polled_at,
             last_success_at = coalesce(excluded.last_success_at, feeds.last_success_at),
             last_status = excluded.last_status,
