@@ -48,6 +48,7 @@ class Topic:
     feeds: tuple[Feed, ...]
     sample_feeds: tuple[str, ...] = ()  # feed paths inside the bundled sample corpus
     allow_private_hosts: bool = False
+    fetch: dict = field(default_factory=dict, compare=False, hash=False)  # [fetch]: politeness settings
     source: str = "<string>"
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
@@ -65,6 +66,8 @@ class Topic:
 
 
 CUE_KINDS = ("support", "oppose", "hedge", "condition")
+FETCH_KEYS = {"user_agent": str, "min_delay": (int, float), "per_host": int, "connect_timeout": (int, float),
+              "read_timeout": (int, float), "max_bytes": int, "retries": int, "respect_robots": bool}
 
 
 def _str_list(data: dict, key: str, where: str, *, required: bool = False) -> tuple[str, ...]:
@@ -145,9 +148,18 @@ def parse_topic(text: str, source: str = "<string>") -> Topic:
         if not re.match(r"https?://", url):
             raise TopicError(f"{where}: key 'url' must be an http(s) URL, got {url!r}")
         feeds.append(Feed(url=url, outlet=f.get("outlet"), title=f.get("title")))
+    fetch = data.get("fetch", {}) or {}
+    if not isinstance(fetch, dict):
+        raise TopicError(f"{source}: key 'fetch' must be a table")
+    for k, v in fetch.items():
+        if k not in FETCH_KEYS:
+            raise TopicError(f"{source}: fetch.{k}: unknown setting (expected one of {', '.join(FETCH_KEYS)})")
+        if not isinstance(v, FETCH_KEYS[k]) or (isinstance(v, bool) and FETCH_KEYS[k] is not bool):
+            raise TopicError(f"{source}: fetch.{k}: wrong type {type(v).__name__}")
     sample = data.get("sample", {}) or {}
     sample_feeds = _str_list(sample, "feeds", f"{source}: sample")
 
     return Topic(name=name, title=str(title), keywords=keywords, targets=tuple(targets),
                  framing_terms=framing, cues=cues, feeds=tuple(feeds), sample_feeds=sample_feeds,
-                 allow_private_hosts=bool(data.get("allow_private_hosts", False)), source=source)
+                 allow_private_hosts=bool(data.get("allow_private_hosts", False)), fetch=dict(fetch),
+                 source=source)

@@ -11,6 +11,12 @@ Errors, as recorded in ``fetch_log.error``::
     too large: ...              body over the size cap (``max_bytes``), read no further
     refused scheme: ...         not http(s)
     too many redirects          more than ``max_redirects``
+    disallowed by robots.txt    the site asks crawlers like us not to fetch that path
+    http 429 (Retry-After Ns)   asked to come back later than we wait within one run
+
+Politeness: a User-Agent that names us, ``per_host`` concurrent requests and ``min_delay``
+seconds between requests to one host, robots.txt read once per host and honoured, Retry-After
+honoured on 429/503.
 """
 from __future__ import annotations
 
@@ -19,9 +25,10 @@ import random
 import threading
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
+from urllib.robotparser import RobotFileParser
 
 import httpx
 
@@ -42,6 +49,15 @@ class FetchConfig:
     max_retry_after: float = 30.0  # longest Retry-After we wait for within a run
     max_redirects: int = 5
     per_host: int = 2  # concurrent requests per host
+    min_delay: float = 1.0  # seconds between the starts of two requests to one host
+    respect_robots: bool = True
+
+    @classmethod
+    def from_mapping(cls, settings: dict | None, **overrides) -> "FetchConfig":
+        """From a topic's ``[fetch]`` table (already validated) plus explicit overrides."""
+        known = {f.name for f in fields(cls)}
+        merged = {k: v for k, v in {**(settings or {}), **overrides}.items() if k in known and v is not None}
+        return cls(**merged)
 
 
 @dataclass(frozen=True)
@@ -69,10 +85,12 @@ class _TooLarge(Exception):
     pass
 
 
-def _retry_after(value: str | None, cap: float) -> float | None:
+def _retry_after(value: str | None, cap: float | None = None) -> float | None:
+    """Seconds a Retry-After header asks for (delta-seconds or an HTTP date), capped at ``cap``."""
     if not value:
         return None
     value = value.strip()
+    cap = float("inf") if cap is None else cap
     if value.isdigit():
         return min(float(value), cap)
     try:
@@ -97,6 +115,9 @@ class Fetcher:
             transport=transport,
         )
         self._host_locks: dict[str, threading.Semaphore] = defaultdict(lambda: threading.Semaphore(cfg.per_host))
+        self._next_slot: dict[str, float] = defaultdict(float)
+        self._robots: dict[str, RobotFileParser | None] = {}
+        self._robots_locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
         self._guard = threading.Lock()
         self._rng = random.Random()
 
@@ -112,6 +133,40 @@ class Fetcher:
     def _host_lock(self, url: str) -> threading.Semaphore:
         with self._guard:
             return self._host_locks[urlsplit(url).netloc.lower()]
+
+    def _wait_turn(self, url: str) -> None:
+        """Keep ``min_delay`` seconds between the starts of requests to one host."""
+        if self.config.min_delay <= 0:
+            return
+        host = urlsplit(url).netloc.lower()
+        with self._guard:
+            now = time.monotonic()
+            start = max(now, self._next_slot[host])
+            self._next_slot[host] = start + self.config.min_delay
+        if start > now:
+            time.sleep(start - now)
+
+    def robots_allows(self, url: str) -> bool:
+        """Whether robots.txt of the URL's host lets our User-Agent fetch it (read once per host).
+
+        A missing robots.txt (4xx) allows everything; one that cannot be fetched (5xx, timeout)
+        allows too, and is tried again on the next run.
+        """
+        if not self.config.respect_robots:
+            return True
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}".lower()
+        with self._robots_locks[origin]:
+            if origin not in self._robots:
+                self._wait_turn(origin)
+                status, _, _, body, _, _ = self._once(origin + "/robots.txt", {})
+                parser = None
+                if status is not None and 200 <= status < 300 and body is not None:
+                    parser = RobotFileParser()
+                    parser.parse(body.decode("utf-8", "replace").splitlines())
+                self._robots[origin] = parser
+            parser = self._robots[origin]
+        return parser is None or parser.can_fetch(self.config.user_agent, url)
 
     def _once(self, url: str, headers: dict) -> tuple[int | None, str | None, dict, bytes | None, str | None, int]:
         """One attempt: (status, final_url, headers, body, error, bytes_read)."""
@@ -152,6 +207,10 @@ class Fetcher:
             err = f"refused scheme: {scheme or 'none'!r} (only http and https are fetched)"
             attempt = FetchAttempt(kind=kind, url=url, fetched_at=now, error=err)
             return FetchResult(url, kind, None, None, {}, None, err, now, (attempt,))
+        if not self.robots_allows(url):
+            err = "disallowed by robots.txt"
+            attempt = FetchAttempt(kind=kind, url=url, fetched_at=now, error=err)
+            return FetchResult(url, kind, None, None, {}, None, err, now, (attempt,))
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -160,6 +219,7 @@ class Fetcher:
         attempts = []
         with self._host_lock(url):
             for n in range(1, cfg.retries + 2):
+                self._wait_turn(url)
                 started = time.monotonic()
                 fetched_at = datetime.now(timezone.utc)
                 status, final_url, resp_headers, body, error, size = self._once(url, headers)
@@ -170,7 +230,11 @@ class Fetcher:
                                                            error.startswith(("timeout", "connection")))
                 if not transient or n > cfg.retries:
                     break
-                delay = _retry_after(resp_headers.get("retry-after"), cfg.max_retry_after)
+                delay = _retry_after(resp_headers.get("retry-after"), None)
+                if delay is not None and delay > cfg.max_retry_after:
+                    error = f"http {status} (Retry-After {delay:.0f}s: left for a later run)"
+                    attempts[-1] = FetchAttempt(**{**attempts[-1].__dict__, "error": error})
+                    break
                 if delay is None:
                     delay = cfg.backoff * (2 ** (n - 1)) * (1 + self._rng.random() / 2)
                 time.sleep(delay)

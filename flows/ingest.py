@@ -1,33 +1,42 @@
 """The ingest flow: one Prefect flow run = one poll of a topic's feeds.
 
-poll feeds (conditional GET, feedparser) → fetch new pages → clean, quotes, stance →
+poll feeds (conditional GET, feedparser) → fetch new or updated pages → clean, quotes, stance →
 load into DuckDB, one transaction per article, by this flow alone (the single writer).
 Per-feed and per-page failures become rows in ``fetch_log`` and ``feeds``; the run goes on.
+A backfill run takes article URLs (or a news sitemap) instead of feeds.
 """
 from __future__ import annotations
 
+import re
+from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from extractors.feeds import ParsedFeed, parse_feed
+from extractors.feeds import Entry, ParsedFeed, parse_feed
+from extractors.sitemaps import parse_sitemap
 from extractors.topic import Topic
 from extractors.urls import canonicalize_url
 from flows.config import DEFAULT_TOPIC, load_topic
 from flows.fetch import FetchConfig, Fetcher, FetchResult
+from flows.polling import mean_entry_interval, next_interval
 from flows.process import PageJob, process_page
 from warehouse import connect
 from warehouse.load import (
-    feed_state, finish_run, ingested_urls, load_article, log_fetches, record_feed_poll, start_run,
+    entry_state, feed_state, feeds_due, finish_run, ingested_urls, load_article, log_fetches, record_entries,
+    record_feed_poll, start_run,
 )
 from warehouse.records import ArticleRecord, FetchAttempt, Page
 
 BATCH_SIZE = 8
+PERMANENT_PAGE_ERRORS = ("http 404", "http 410", "refused scheme", "disallowed by robots.txt", "too large")
 
 
 class IngestFailed(RuntimeError):
@@ -62,8 +71,10 @@ class Counts:
     feeds: int = 0
     feeds_failed: int = 0
     feeds_unchanged: int = 0
+    feeds_not_due: int = 0
     entries: int = 0
     entries_known: int = 0
+    entries_updated: int = 0
     pages_fetched: int = 0
     pages_failed: int = 0
     articles: int = 0
@@ -78,10 +89,9 @@ class Counts:
 
 
 @task(name="poll-feed", cache_policy=NO_CACHE, task_run_name="poll {url}")
-def poll_feed(url: str, etag: str | None, last_modified: str | None, config: FetchConfig) -> FeedPoll:
+def poll_feed(url: str, etag: str | None, last_modified: str | None, fetcher: Fetcher) -> FeedPoll:
     """Fetch one feed (conditionally) and parse it. Never raises for a bad feed."""
-    with Fetcher(config) as fetcher:
-        res = fetcher.get(url, "feed", etag=etag, last_modified=last_modified)
+    res = fetcher.get(url, "feed", etag=etag, last_modified=last_modified)
     if not res.ok:
         return FeedPoll(url, res)
     parsed = parse_feed(res.body or b"", res.final_url or url, res.headers.get("content-type"))
@@ -102,14 +112,55 @@ def _fetch_and_process(fetcher: Fetcher, job: PageJob, topic: Topic) -> PageOutc
 
 
 @task(name="fetch-extract-batch", cache_policy=NO_CACHE)
-def fetch_extract_batch(jobs: list[PageJob], topic: Topic, config: FetchConfig) -> list[PageOutcome]:
-    """Fetch a batch of pages (a few at a time, politely per host) and run the extractors on each."""
-    with Fetcher(config) as fetcher, ThreadPoolExecutor(max_workers=config.per_host) as pool:
+def fetch_extract_batch(jobs: list[PageJob], topic: Topic, fetcher: Fetcher) -> list[PageOutcome]:
+    """Fetch a batch of pages (politely: per-host limits live in the shared fetcher) and extract each."""
+    with ThreadPoolExecutor(max_workers=max(1, fetcher.config.per_host)) as pool:
         return list(pool.map(lambda j: _fetch_and_process(fetcher, j, topic), jobs))
 
 
-def _feed_outlets(topic: Topic) -> dict[str, str | None]:
-    return {f.url: f.outlet for f in topic.feeds}
+@task(name="read-sitemap", cache_policy=NO_CACHE)
+def read_sitemap(url: str, fetcher: Fetcher, depth: int = 0) -> tuple[list, list[FetchAttempt], str | None]:
+    """A sitemap's entries (following a sitemap index one level down)."""
+    res = fetcher.get(url, "feed")
+    attempts = list(res.attempts)
+    if not res.ok:
+        return [], attempts, res.error
+    entries, children, error = parse_sitemap(res.body or b"")
+    for child in children[:50] if depth == 0 else []:
+        more, more_attempts, _ = read_sitemap.fn(child, fetcher, depth + 1)
+        entries += more
+        attempts += more_attempts
+    return entries, attempts, error
+
+
+def _in_range(when: datetime | None, since: datetime | None, until: datetime | None) -> bool:
+    if when is None:
+        return since is None and until is None
+    return (since is None or when >= since) and (until is None or when < until)
+
+
+def _as_utc(value: datetime | str | None) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value if value is None or value.tzinfo else value.replace(tzinfo=timezone.utc)
+    when = datetime.fromisoformat(str(value))
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
+def _summary_markdown(topic: str, run_id: str, counts: Counts, per_feed: dict) -> str:
+    lines = [f"# Ingest `{topic}`", "",
+             f"**{counts.articles}** new or updated articles, **{counts.quotes}** quotes, "
+             f"**{counts.signals}** stance signals; {counts.feeds} feeds polled "
+             f"({counts.feeds_unchanged} unchanged, {counts.feeds_failed} failed), "
+             f"{counts.pages_failed} pages failed. Run `{run_id}`.", "",
+             "| feed | status | new entries | articles | quotes | signals | page failures |",
+             "|---|---|---:|---:|---:|---:|---:|"]
+    for url, c in sorted(per_feed.items()):
+        status = (c.get("status") or "").replace("|", "\\|")
+        lines.append(f"| {url} | {status} | {c['new']} | {c['articles']} | {c['quotes']} | {c['signals']} | "
+                     f"{c['failed']} |")
+    if counts.errors:
+        lines += ["", "## Failures", ""] + [f"- {e['url']}: {e['error']}" for e in counts.errors[:50]]
+    return "\n".join(lines)
 
 
 @flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=4))
@@ -119,82 +170,144 @@ def ingest(
     db: str | None = None,
     limit: int | None = None,
     strict: bool = False,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    urls: list[str] | None = None,
+    sitemap: str | None = None,
+    force: bool = False,
+    min_delay: float | None = None,
 ) -> dict:
     """Poll a topic's feeds (or ``feeds``, replacing the topic's list) and load what is new.
 
-    Returns the run's counts. Completes even when feeds or pages fail (they are recorded);
-    with ``strict`` any failure makes the run fail after everything else is loaded.
+    ``urls`` / ``sitemap`` backfill article pages directly (``since``/``until`` bound the
+    sitemap's dates and the feeds' entries). A scheduled run polls only feeds whose adaptive
+    interval has come; explicit ``feeds`` or ``force`` poll every one. Returns the run's counts.
+    Completes even when feeds or pages fail (they are recorded); with ``strict`` any failure
+    makes the run fail after everything else is loaded.
     """
     log = get_run_logger()
     cfg = load_topic(topic)
-    outlets = _feed_outlets(cfg)
-    feed_urls = list(dict.fromkeys(feeds or [f.url for f in cfg.feeds]))
+    since, until = _as_utc(since), _as_utc(until)
+    outlets = {f.url: f.outlet for f in cfg.feeds}
+    backfill = bool(urls or sitemap)
+    feed_urls = [] if backfill and not feeds else list(dict.fromkeys(feeds or [f.url for f in cfg.feeds]))
     run_id = str(flow_run.id or "local")
-    fetch_cfg = FetchConfig()
     counts = Counts()
+    per_feed: dict[str, Counter] = defaultdict(Counter)
+    statuses: dict[str, str] = {}
+    now = datetime.now(timezone.utc)
+    fetcher = Fetcher(FetchConfig.from_mapping(cfg.fetch, min_delay=min_delay))
     con = connect(Path(db) if db else None)
-    start_run(con, run_id, "ingest", {"topic": cfg.name, "feeds": feed_urls, "limit": limit, "strict": strict})
+    params = {"topic": cfg.name, "feeds": feed_urls, "limit": limit, "strict": strict, "since": since,
+              "until": until, "urls": urls, "sitemap": sitemap, "force": force}
+    start_run(con, run_id, "ingest", params)
+    failed = 0
     try:
-        states = {u: feed_state(con, u) for u in feed_urls}
-        polled = [u for u in feed_urls if states[u]["enabled"] or feeds]
-        futures = [poll_feed.submit(u, states[u]["etag"], states[u]["last_modified"], fetch_cfg) for u in polled]
+        polled = feed_urls if (feeds or force) else feeds_due(con, feed_urls, now)
+        counts.feeds_not_due = len(feed_urls) - len(polled)
+        states = {u: feed_state(con, u) for u in polled}
+        futures = [poll_feed.submit(u, states[u]["etag"], states[u]["last_modified"], fetcher) for u in polled]
         polls: list[FeedPoll] = [f.result() for f in futures]
 
         jobs: list[PageJob] = []
         seen: set[str] = set()
+        entry_rows: dict[str, dict[str, list]] = defaultdict(dict)  # feed -> canonical -> row
+
+        def add_job(url: str, feed_url: str | None, published, title) -> None:
+            c = canonicalize_url(url)
+            if c not in seen:
+                seen.add(c)
+                jobs.append(PageJob(url=url, feed_url=feed_url, outlet=outlets.get(feed_url),
+                                    published_hint=published, title_hint=title))
+
         for p in polls:
             counts.feeds += 1
             log_fetches(con, run_id, p.fetch.attempts)
             if p.fetch.not_modified:
                 counts.feeds_unchanged += 1
+                statuses[p.url] = "304 not modified"
                 continue
             if p.error:
                 counts.feeds_failed += 1
                 counts.errors.append({"url": p.url, "error": p.error})
+                statuses[p.url] = p.error
                 log.warning("feed %s failed: %s", p.url, p.error)
                 continue
-            entries = p.parsed.entries
+            statuses[p.url] = f"{len(p.parsed.entries)} entries" + (f" ({p.parsed.warning})" if p.parsed.warning else "")
+            entries = [e for e in p.parsed.entries if since is None and until is None
+                       or _in_range(e.published, since, until)]
             counts.entries += len(entries)
-            canon = {e.url: canonicalize_url(e.url) for e in entries}
-            known = ingested_urls(con, list(canon.values()) + [e.url for e in entries])
+            known = ingested_urls(con, [canonicalize_url(e.url) for e in entries] + [e.url for e in entries])
+            previous = entry_state(con, p.url)
             for e in entries:
-                c = canon[e.url]
-                if c in known or e.url in known:
+                c = canonicalize_url(e.url)
+                before = previous.get(c)
+                entry_rows[p.url][c] = [c, e.guid, e.title, e.published, e.updated, None]
+                updated = before is not None and e.updated is not None and (before[0] is None or e.updated > before[0])
+                if (c in known or e.url in known) and not updated:
                     counts.entries_known += 1
                     continue
-                if c in seen:
+                if before is not None and before[1] and before[1].startswith(PERMANENT_PAGE_ERRORS) and not updated:
+                    entry_rows[p.url][c][5] = before[1]
+                    counts.entries_known += 1
                     continue
-                seen.add(c)
-                jobs.append(PageJob(url=e.url, feed_url=p.url, outlet=outlets.get(p.url),
-                                    published_hint=e.published, title_hint=e.title))
+                counts.entries_updated += int(updated)
+                per_feed[p.url]["new"] += 1
+                add_job(e.url, p.url, e.published, e.title)
+
+        for u in urls or []:
+            add_job(u, None, None, None)
+        if sitemap:
+            found, attempts, error = read_sitemap(sitemap, fetcher)
+            log_fetches(con, run_id, attempts)
+            if error:
+                counts.errors.append({"url": sitemap, "error": error})
+                counts.feeds_failed += 1
+            in_range = [e for e in found if _in_range(e.published, since, until)]
+            known = ingested_urls(con, [canonicalize_url(e.url) for e in in_range])
+            for e in in_range:
+                if canonicalize_url(e.url) not in known:
+                    add_job(e.url, None, e.published, e.title)
         if limit is not None:
             jobs = jobs[: max(0, limit)]
 
         batches = [jobs[i:i + BATCH_SIZE] for i in range(0, len(jobs), BATCH_SIZE)]
-        page_futures = [fetch_extract_batch.submit(b, cfg, fetch_cfg) for b in batches]
+        page_futures = [fetch_extract_batch.submit(b, cfg, fetcher) for b in batches]
         for fut in page_futures:
             for out in fut.result():
                 log_fetches(con, run_id, out.attempts)
+                feed_count = per_feed[out.job.feed_url or "(backfill)"]
+                row = entry_rows.get(out.job.feed_url, {}).get(canonicalize_url(out.job.url))
                 if out.record is None:
                     counts.pages_failed += 1
+                    feed_count["failed"] += 1
                     counts.errors.append({"url": out.job.url, "error": out.error})
                     log.warning("page %s failed: %s", out.job.url, out.error)
+                    if row is not None:
+                        row[5] = out.error
                     continue
                 counts.pages_fetched += 1
                 loaded = load_article(con, out.record)
-                counts.articles += loaded["articles"]
-                counts.quotes += loaded["quotes"]
-                counts.signals += loaded["signals"]
+                for k in ("articles", "quotes", "signals"):
+                    setattr(counts, k, getattr(counts, k) + loaded[k])
+                    feed_count[k] += loaded[k]
 
-        # Feed state (ETag, Last-Modified) is saved only after the feed's pages are loaded, so a
-        # crash mid-run never leaves a feed marked as seen with its new entries missing.
+        # Feed state (validators, entries seen) is saved only after the feed's pages are loaded,
+        # so a crash mid-run never leaves a feed marked as seen with its new entries missing.
         for p in polls:
+            parsed_entries: tuple[Entry, ...] = p.parsed.entries if p.parsed else ()
+            mean_gap = mean_entry_interval(e.published for e in parsed_entries) if parsed_entries else None
+            new = per_feed[p.url]["new"] if p.url in per_feed else 0
+            newest = max((e.published for e in parsed_entries if e.published), default=None)
+            record_entries(con, p.url, list(entry_rows.get(p.url, {}).values()), p.fetch.fetched_at)
             record_feed_poll(
                 con, url=p.url, topic=cfg.name, outlet=outlets.get(p.url),
                 title=p.parsed.title if p.parsed else None, polled_at=p.fetch.fetched_at,
                 status=p.fetch.status, error=p.error,
                 etag=p.fetch.headers.get("etag"), last_modified=p.fetch.headers.get("last-modified"),
-                entries=len(p.parsed.entries) if p.parsed else 0,
+                entries=len(parsed_entries), new_entry_at=(newest or p.fetch.fetched_at) if new else None,
+                mean_entry_interval_s=mean_gap,
+                poll_interval_s=next_interval(mean_gap, states[p.url].get("poll_interval_s"), new),
             )
         failed = counts.feeds_failed + counts.pages_failed
         if strict and failed:
@@ -202,15 +315,24 @@ def ingest(
         else:
             finish_run(con, run_id, counts.as_dict(), "completed")
         log.info(
-            "ingest %s: %d feeds (%d failed, %d unchanged), %d new pages (%d failed), %d articles, %d quotes, %d signals",
-            cfg.name, counts.feeds, counts.feeds_failed, counts.feeds_unchanged, len(jobs), counts.pages_failed,
-            counts.articles, counts.quotes, counts.signals,
+            "ingest %s: %d feeds (%d failed, %d unchanged, %d not due), %d pages to fetch (%d failed), "
+            "%d articles, %d quotes, %d signals",
+            cfg.name, counts.feeds, counts.feeds_failed, counts.feeds_unchanged, counts.feeds_not_due, len(jobs),
+            counts.pages_failed, counts.articles, counts.quotes, counts.signals,
         )
     except Exception as exc:
         finish_run(con, run_id, counts.as_dict(), "failed", f"{type(exc).__name__}: {exc}")
         raise
     finally:
         con.close()
+        fetcher.close()
+    for url, status in statuses.items():
+        per_feed[url]["status"] = status  # type: ignore[assignment]
+    try:
+        create_markdown_artifact(markdown=_summary_markdown(cfg.name, run_id, counts, per_feed),
+                                 key=re.sub(r"[^a-z0-9-]+", "-", f"ingest-{cfg.name}".lower()), description=f"Ingest summary for {cfg.name}")
+    except Exception as exc:  # the UI summary is a convenience; the runs row is the record
+        log.warning("could not write the run's summary artifact: %s", exc)
     if strict and failed:
         raise IngestFailed(f"{failed} feed/page failures (strict run); see fetch_log for run {run_id}")
     return counts.as_dict()

@@ -32,9 +32,9 @@ def ingested(prefect_server, tmp_path_factory):
 
     db = tmp_path_factory.mktemp("e2e") / "stancewire.duckdb"
     with SampleServer(FIXTURES / "site") as server:
-        first = ingest(topic="ukraine-security", feeds=feed_urls(server), db=str(db))
+        first = ingest(topic="ukraine-security", feeds=feed_urls(server), db=str(db), min_delay=0)
         after_first = counts(db)
-        second = ingest(topic="ukraine-security", feeds=feed_urls(server), db=str(db))
+        second = ingest(topic="ukraine-security", feeds=feed_urls(server), db=str(db), min_delay=0)
         after_second = counts(db)
         yield {"db": db, "server": server, "first": first, "second": second,
                "after_first": after_first, "after_second": after_second}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Iterable, Sequence
 
 import duckdb
@@ -48,12 +48,15 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, counts: dict, status
 # --- feeds and fetches ------------------------------------------------------------------------
 
 def feed_state(con: duckdb.DuckDBPyConnection, url: str) -> dict:
-    row = con.execute(
-        "SELECT etag, last_modified, enabled, consecutive_failures FROM feeds WHERE url = ?", [url]
-    ).fetchone()
+    keys = ("etag", "last_modified", "enabled", "consecutive_failures", "poll_interval_s")
+    row = con.execute(f"SELECT {', '.join(keys)} FROM feeds WHERE url = ?", [url]).fetchone()
     if row is None:
-        return {"etag": None, "last_modified": None, "enabled": True, "consecutive_failures": 0}
-    return dict(zip(("etag", "last_modified", "enabled", "consecutive_failures"), row))
+        return {"etag": None, "last_modified": None, "enabled": True, "consecutive_failures": 0,
+                "poll_interval_s": None}
+    return dict(zip(keys, row))
+
+
+DISABLE_AFTER_FAILURES = 5
 
 
 def record_feed_poll(
@@ -69,16 +72,26 @@ def record_feed_poll(
     etag: str | None,
     last_modified: str | None,
     entries: int,
+    new_entry_at: datetime | None = None,
+    mean_entry_interval_s: float | None = None,
+    poll_interval_s: int | None = None,
+    disable_after: int = DISABLE_AFTER_FAILURES,
 ) -> None:
-    """Upsert a feed's state after one poll. A 304 counts as a success."""
+    """Upsert a feed's state after one poll. A 304 counts as a success.
+
+    A 410 Gone, or ``disable_after`` consecutive failures, disables the feed (``disabled_reason``
+    says why); ``stancewire feeds enable URL`` turns it back on.
+    """
     ok = error is None
     if not ok:  # validators of a failed response must not make the next poll a 304
         etag = last_modified = None
+    next_poll = polled_at + timedelta(seconds=poll_interval_s) if poll_interval_s else None
     con.execute(
         """
         INSERT INTO feeds (url, topic, outlet, title, etag, last_modified, last_polled_at, last_success_at,
-                           last_status, last_error, consecutive_failures, entries_seen)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                           last_status, last_error, consecutive_failures, entries_seen, last_new_entry_at,
+                           mean_entry_interval_s, poll_interval_s, next_poll_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (url) DO UPDATE SET
             topic = coalesce(excluded.topic, feeds.topic),
             outlet = coalesce(excluded.outlet, feeds.outlet),
@@ -92,10 +105,66 @@ def record_feed_poll(
             last_error = excluded.last_error,
             consecutive_failures = CASE WHEN excluded.last_error IS NULL THEN 0
                                         ELSE feeds.consecutive_failures + 1 END,
-            entries_seen = greatest(feeds.entries_seen, excluded.entries_seen)
+            entries_seen = greatest(feeds.entries_seen, excluded.entries_seen),
+            last_new_entry_at = coalesce(excluded.last_new_entry_at, feeds.last_new_entry_at),
+            mean_entry_interval_s = coalesce(excluded.mean_entry_interval_s, feeds.mean_entry_interval_s),
+            poll_interval_s = coalesce(excluded.poll_interval_s, feeds.poll_interval_s),
+            next_poll_at = coalesce(excluded.next_poll_at, feeds.next_poll_at)
         """,
         [url, topic, outlet, title, etag, last_modified, polled_at, polled_at if ok else None,
-         status, error, 0 if ok else 1, entries],
+         status, error, 0 if ok else 1, entries, new_entry_at, mean_entry_interval_s, poll_interval_s, next_poll],
+    )
+    if status == 410:
+        reason = "http 410 Gone: the feed says it is gone for good"
+    else:
+        reason = f"{disable_after} consecutive failures (last: {error})"
+    con.execute(
+        "UPDATE feeds SET enabled = false, disabled_reason = ? WHERE url = ? AND enabled"
+        " AND (? OR consecutive_failures >= ?)",
+        [reason, url, status == 410, disable_after],
+    )
+
+
+def set_feed_enabled(con: duckdb.DuckDBPyConnection, url: str, enabled: bool, reason: str | None = None) -> bool:
+    """Enable (resetting the failure count) or disable a feed by hand; False if the URL is unknown."""
+    row = con.execute(
+        "UPDATE feeds SET enabled = ?, disabled_reason = ?, consecutive_failures = CASE WHEN ? THEN 0"
+        " ELSE consecutive_failures END, next_poll_at = CASE WHEN ? THEN NULL ELSE next_poll_at END"
+        " WHERE url = ? RETURNING url",
+        [enabled, None if enabled else (reason or "disabled by hand"), enabled, enabled, url],
+    ).fetchall()
+    return bool(row)
+
+
+def feeds_due(con: duckdb.DuckDBPyConnection, urls: Sequence[str], now: datetime) -> list[str]:
+    """The enabled feeds among ``urls`` whose adaptive poll time has come (or that were never polled)."""
+    rows = dict(con.execute(
+        "SELECT url, (enabled AND (next_poll_at IS NULL OR next_poll_at <= ?)) FROM feeds"
+        " WHERE url IN (SELECT unnest(?::VARCHAR[]))", [now, list(urls)]).fetchall())
+    return [u for u in urls if rows.get(u, True)]
+
+
+def entry_state(con: duckdb.DuckDBPyConnection, feed_url: str) -> dict[str, tuple]:
+    """entry_url -> (updated_at, fetch_error) for what this feed listed before."""
+    rows = con.execute(
+        "SELECT entry_url, updated_at, fetch_error FROM feed_entries WHERE feed_url = ?", [feed_url]).fetchall()
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def record_entries(con: duckdb.DuckDBPyConnection, feed_url: str, rows: Sequence[tuple], seen_at: datetime) -> None:
+    """Upsert (entry_url, guid, title, published_at, updated_at, fetch_error) rows for one feed."""
+    if not rows:
+        return
+    con.executemany(
+        """
+        INSERT INTO feed_entries (feed_url, entry_url, guid, title, published_at, updated_at, fetch_error,
+                                  first_seen_at, last_seen_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (feed_url, entry_url) DO UPDATE SET
+            guid = excluded.guid, title = excluded.title, published_at = excluded.published_at,
+            updated_at = excluded.updated_at, fetch_error = excluded.fetch_error, last_seen_at = excluded.last_seen_at
+        """,
+        [(feed_url, *r, seen_at, seen_at) for r in rows],
     )
 
 
