@@ -3,8 +3,10 @@
 Pipeline: parse once with lxml (BeautifulSoup's soupparser as the fallback for markup lxml
 rejects) -> metadata in order of trust (JSON-LD, OpenGraph/meta, <time>, bylines, URL;
 extractors.metadata) -> main text from trafilatura, then line-level vetoes from a page-furniture
-map (share bars, related lists, captions, cookie banners; extractors.html.furniture_text) and
-line rules (headline repeats, photo credits, date stamps, byline lines) -> fallbacks when the
+map (share bars, related lists, captions, cookie banners, newsletter/subscribe/donate boxes;
+extractors.html.furniture_text) and line rules (headline repeats, photo credits, date-stamp-only
+and "Updated ..." lines, byline lines, staff credit lines such as "Reporting by ...; Editing by ...",
+"Our Standards" trust links, sign-up and subscriber-only prompts) -> fallbacks when the
 text is missing or thin: JSON-LD articleBody, then readability-lxml -> language from py3langid
 (model shipped inside the package), else <html lang>.
 """

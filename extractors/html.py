@@ -13,6 +13,11 @@ _JUNK_TOKEN = re.compile(
     r"breadcrumb|breadcrumbs|outbrain|taboola|also-read|read-more|readmore|more-stories|most-read|mostread|"
     r"embed-consent|externer-inhalt|external-content|author-bio|authorbio)([-_ ]|$)",
     re.I)
+# promotion boxes (newsletter sign-up, subscribe/donate appeals, reader-comment teasers); these
+# tokens are also looked for inside CamelCase class names such as "NewsletterSignup-root"
+_PROMO_TOKEN = re.compile(
+    r"(^|[-_ ])(newsletters?|signup|sign-up|subscribe|donate|donation|reactions|comments-teaser)([-_ ]|$)", re.I)
+_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _KEEP_TOKEN = re.compile(r"(^|[-_ ])(article|story|content|body|text|main|post|entry)([-_ ]|$)", re.I)
 _DROP_TAGS = ("figcaption", "button", "dialog")
 
@@ -47,12 +52,13 @@ def norm_line(s: str) -> str:
     return _NORM.sub(" ", s.casefold()).strip()
 
 
-def furniture_text(tree, max_share: float = 0.08) -> str:
+def furniture_text(tree, max_share: float = 0.08, small_chars: int = 300) -> str:
     """Normalised text of page furniture: share bars, related lists, captions, banners, footers.
 
     Used as a veto list for the extractor's output lines rather than to prune the tree, so a
     wrongly matched wrapper can never take the article with it. An element holding more than
-    max_share of the page's text is ignored.
+    max_share of the page's text (and more than small_chars characters: a sign-up box on a short
+    page is still furniture) is ignored.
     """
     body = tree.find(".//body")
     root = body if body is not None else tree
@@ -68,10 +74,12 @@ def furniture_text(tree, max_share: float = 0.08) -> str:
         if not junk and tag not in ("html", "body", "main", "article"):
             attrs = " ".join(filter(None, (el.get("class"), el.get("id"), el.get("role"),
                                            el.get("data-component"))))
-            junk = bool(attrs) and bool(_JUNK_TOKEN.search(attrs)) and not (tag == "p" and _KEEP_TOKEN.search(attrs))
+            # CamelCase class names (NewsletterSignup-root) hold several tokens
+            junk = (bool(attrs) and bool(_JUNK_TOKEN.search(attrs) or _PROMO_TOKEN.search(_CAMEL.sub(r"\1 \2", attrs)))
+                    and not (tag == "p" and _KEEP_TOKEN.search(attrs)))
         if junk:
             txt = norm_line(el.text_content())
-            if txt and len(txt) / total <= max_share and len(txt) < 2000:
+            if txt and (len(txt) / total <= max_share or len(txt) <= small_chars) and len(txt) < 2000:
                 chunks.append(txt)
                 continue
         stack.extend(reversed([c for c in el if isinstance(c.tag, str)]))
@@ -92,6 +100,80 @@ _JUNK_LINE = re.compile(
     re.I)
 _STAMP = re.compile(r"^(stand|updated?|aktualisiert|veröffentlicht|published|publié|erstellt)\s*:?\s*[\d.: ,/-]*(uhr)?\s*$"
                     r"|^[\d.:/, -]{6,}\s*(uhr|am|pm)?\s*$", re.I)
+_STAMP_PREFIX = re.compile(
+    r"^(last\s+)?(updated?|modified|published|first\s+published|posted|stand|aktualisiert|veröffentlicht|"
+    r"erstellt|publié|mis\s+à\s+jour|actualizado|publicado|aggiornato|pubblicato)(\s+(on|at|am|le|el|il))?\s*:?\s*",
+    re.I)
+_DATE_WORDS = frozenset("""
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+januar februar märz mai juni juli oktober dezember jänner
+janvier février mars avril juin juillet août septembre octobre novembre décembre
+enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre
+gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre
+monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+montag dienstag mittwoch donnerstag freitag samstag sonntag
+lundi mardi mercredi jeudi vendredi samedi dimanche
+am pm a m p uhr h at on um à le de del el the of
+utc gmt bst cet cest est edt cst cdt pst pdt mst mdt et pt ct mez mesz ist aest aedt
+""".split())
+_MONTHS = frozenset("""
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec januar februar märz mai juni juli oktober dezember jänner
+janvier février mars avril juin juillet août septembre octobre novembre décembre
+enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre
+gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre
+""".split())
+
+
+def is_date_stamp(line: str) -> bool:
+    """A line that is nothing but a date/time, optionally 'Updated'/'Published' etc. in front.
+
+    'July 11, 2024 6:00 AM UTC', 'Updated 3 May 2024, 14:05', 'Thu 11 Jul 2024 06.00 BST',
+    'Stand: 03.05.2024 17:12 Uhr'. Needs a year-like number, or a month name with a day.
+    """
+    s = line.strip()
+    if not s or len(s) > 80:
+        return False
+    rest = _STAMP_PREFIX.sub("", s, count=1)
+    words = re.findall(r"[^\W\d_]+", rest)
+    if any(w.casefold() not in _DATE_WORDS for w in words):
+        return False
+    nums = re.findall(r"\d+", rest)
+    if not nums:
+        return False
+    has_year = any(len(n) == 4 and n[:2] in ("19", "20") for n in nums)
+    has_month = any(w.casefold() in _MONTHS for w in words)
+    return (has_year and (has_month or len(nums) >= 2)) or (has_month and len(nums) >= 1) or (len(nums) >= 3 and rest != s)
+
+
+# staff credit lines under a story: "Reporting by A and B; Editing by C",
+# "Written by A for Outlet; distributed by Agency". Names must be capitalised, so a sentence such as
+# "Reporting by the local press found ..." is not matched.
+_NAME = r"[A-ZÀ-ÞĀ-Ž][\w'’.-]*(?:\s+(?:[A-ZÀ-ÞĀ-Ž][\w'’.-]*|de|da|di|del|van|von|der|den|la|le|bin|al|ibn))*"
+_NAMES = rf"{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})*"
+_CREDIT_SEG = (rf"(?i:(?:additional\s+|further\s+)?(?:reporting|writing|written|editing|edited|compiled|produced|"
+               rf"translated|translation|graphics|research|verification|fact-checking)"
+               rf"(?:\s+(?:and|&)\s+\w+)?\s+by)\s+{_NAMES}(?:\s+(?i:in|for|from|at)\s+{_NAMES})?"
+               rf"|(?i:distributed|syndicated|supplied|provided)\s+(?i:by)\s+{_NAMES}")
+_CREDIT_LINE = re.compile(rf"^\(?(?:{_CREDIT_SEG})(?:\s*[;,|]\s*(?:{_CREDIT_SEG}))*\s*\)?\.?$")
+_TRUST_LINE = re.compile(r"^our standards\s*:", re.I)
+_SIGNUP_LINE = re.compile(
+    r"^(sign up|sign-up|signup|subscribe)\b.{0,120}\b(newsletters?|briefing|digest|bulletin|inbox|"
+    r"e-?mails?|alerts)\b|^get (our|the) .{0,60}\bnewsletter\b|^sign up (to|for)\b.{0,50}$|"
+    r"delivered (straight |directly )?to your inbox|"
+    r"\b(reserved|available) (only )?(for|to) (paying |registered )?(subscribers|members|registered (readers|users))\b"
+    r".{0,40}\b(sign in|log in|subscribe|register|join)\W*$",
+    re.I)
+
+
+def is_furniture_line(line: str) -> bool:
+    """Staff credit lines, 'Our Standards' trust links, newsletter sign-up and subscriber-only prompts."""
+    if len(line) > 250:
+        return False
+    return bool(_CREDIT_LINE.match(line) or _TRUST_LINE.match(line) or _SIGNUP_LINE.search(line))
+
+
 _BYLINE = re.compile(r"^(von|by|par|door|por|di|av|af)\s+\S.{0,80}$", re.I)
 
 
@@ -113,6 +195,8 @@ def postfilter(text: str, title: str | None, authors: tuple[str, ...], furniture
         if len(line) < 160 and (_CREDIT.search(line) or _JUNK_LINE.search(line)):
             continue
         if idx < 6 and len(line) < 60 and _STAMP.match(line):
+            continue
+        if is_date_stamp(line) or is_furniture_line(line):
             continue
         if idx < 6 and _BYLINE.match(line) and (not author_n or any(a and a in n for a in author_n)):
             continue

@@ -947,8 +947,11 @@ def build(raw_articles: list[dict], missing: list[dict], out_dir: Path, manifest
             on_topic=a["on_topic"], syndicated_of=a["syndicated_of"], syndicated_of_id=a["syndicated_of_id"],
             paragraph_count=len(a["body_paras"]), word_count=len(body.split()),
             first_paragraph=a["body_paras"][0], last_paragraph=a["body_paras"][-1],
-            scare_quotes=a["scare"], quotes=a["quotes"],
+            text=body, scare_quotes=a["scare"], quotes=a["quotes"],
         ))
+        for span in a["quotes"] + a["scare"]:  # offsets index exactly this text
+            if body[span["start"]:span["end"]] != span["text"]:
+                raise ValueError(f"{a['id']}: span {span['start']}:{span['end']} does not match {span['text']!r}")
     originals = [a for a in art_manifest if not a["syndicated_of"]]
     all_quotes = [q for a in originals for q in a["quotes"]]
     kinds: dict[str, int] = {}
@@ -999,6 +1002,9 @@ def build(raw_articles: list[dict], missing: list[dict], out_dir: Path, manifest
             "targets lists the intended stance per topic target; hedged/conditional mark the cue type.",
             "scare_quotes are quoted spans that are NOT speech and must not become quotes.",
             "syndicated_of gives the original's path; the copy's body text is identical to the original's.",
+            "text is the exact expected main text of the page: the body paragraphs joined with '\\n\\n' "
+            "(no headline, standfirst, byline, dates, captions, credits, promos or newsletter boxes); "
+            "quote and scare-quote start/end offsets index into it.",
         ],
         feeds=feeds_manifest, speakers=speaker_entries(), outlets={o: OUTLETS[o] for o in outlets_used},
         stats=stats, stance_timeline=dict(sorted(timeline.items())), articles=art_manifest,
