@@ -28,11 +28,8 @@ from flows.config import DEFAULT_TOPIC, load_topic
 from flows.fetch import FetchConfig, Fetcher, FetchResult
 from flows.polling import mean_entry_interval, next_interval
 from flows.process import PageJob, process_page
-from warehouse import connect
-from warehouse.load import (
-    entry_state, feed_state, feeds_due, finish_run, ingested_urls, load_article, log_fetches, record_entries,
-    record_feed_poll, start_run,
-)
+from warehouse.load import entry_state, feed_state, feeds_due, ingested_urls
+from warehouse.writer import DatabaseLocked, Writer
 from warehouse.records import ArticleRecord, FetchAttempt, Page
 
 BATCH_SIZE = 8
@@ -80,6 +77,9 @@ class Counts:
     articles: int = 0
     quotes: int = 0
     signals: int = 0
+    articles_journaled: int = 0
+    batches_journaled: int = 0
+    batches_pending: int = 0
     errors: list = field(default_factory=list)
 
     def as_dict(self) -> dict:
@@ -176,6 +176,7 @@ def ingest(
     sitemap: str | None = None,
     force: bool = False,
     min_delay: float | None = None,
+    lock_wait: float = 60.0,
 ) -> dict:
     """Poll a topic's feeds (or ``feeds``, replacing the topic's list) and load what is new.
 
@@ -183,7 +184,9 @@ def ingest(
     sitemap's dates and the feeds' entries). A scheduled run polls only feeds whose adaptive
     interval has come; explicit ``feeds`` or ``force`` poll every one. Returns the run's counts.
     Completes even when feeds or pages fail (they are recorded); with ``strict`` any failure
-    makes the run fail after everything else is loaded.
+    makes the run fail after everything else is loaded. While another process holds the DuckDB
+    file, batches are journaled beside it and loaded when the lock frees (waiting up to
+    ``lock_wait`` seconds at the end of the run, else by the next run).
     """
     log = get_run_logger()
     cfg = load_topic(topic)
@@ -197,15 +200,34 @@ def ingest(
     statuses: dict[str, str] = {}
     now = datetime.now(timezone.utc)
     fetcher = Fetcher(FetchConfig.from_mapping(cfg.fetch, min_delay=min_delay))
-    con = connect(Path(db) if db else None)
+    writer = Writer(Path(db) if db else None)
     params = {"topic": cfg.name, "feeds": feed_urls, "limit": limit, "strict": strict, "since": since,
               "until": until, "urls": urls, "sitemap": sitemap, "force": force}
-    start_run(con, run_id, "ingest", params)
+
+    def write(ops: list) -> list | None:
+        done = writer.apply(ops)
+        if done is None:
+            counts.batches_journaled += 1
+            log.warning("database locked by %s: batch journaled in %s, loaded when the lock frees",
+                        writer.holder, writer.journal_dir)
+        return done
+
+    # What we know already: feed validators, entries seen, articles loaded. Without the file
+    # (locked), poll as if for the first time: idempotent loads make that safe, only slower.
+    def read_state(con):
+        return {u: feed_state(con, u) for u in feed_urls}, (feed_urls if (feeds or force) else
+                                                            feeds_due(con, feed_urls, now))
+    try:
+        states, polled = writer.read(read_state)
+        locked_at_start = False
+    except DatabaseLocked as exc:
+        log.warning("database locked by %s: polling without stored state", exc.holder)
+        states, polled, locked_at_start = {u: feed_state(None, u) for u in feed_urls}, feed_urls, True
+    write([("start_run", (run_id, "ingest", params), {})])
     failed = 0
     try:
-        polled = feed_urls if (feeds or force) else feeds_due(con, feed_urls, now)
         counts.feeds_not_due = len(feed_urls) - len(polled)
-        states = {u: feed_state(con, u) for u in polled}
+        states = {u: states[u] for u in polled}
         futures = [poll_feed.submit(u, states[u]["etag"], states[u]["last_modified"], fetcher) for u in polled]
         polls: list[FeedPoll] = [f.result() for f in futures]
 
@@ -220,9 +242,14 @@ def ingest(
                 jobs.append(PageJob(url=url, feed_url=feed_url, outlet=outlets.get(feed_url),
                                     published_hint=published, title_hint=title))
 
+        def known_and_previous(con, feed_url, entries):
+            urls_ = [canonicalize_url(e.url) for e in entries] + [e.url for e in entries]
+            return ingested_urls(con, urls_), entry_state(con, feed_url)
+
+        ops = []
         for p in polls:
             counts.feeds += 1
-            log_fetches(con, run_id, p.fetch.attempts)
+            ops.append(("log_fetches", (run_id, p.fetch.attempts), {}))
             if p.fetch.not_modified:
                 counts.feeds_unchanged += 1
                 statuses[p.url] = "304 not modified"
@@ -237,8 +264,12 @@ def ingest(
             entries = [e for e in p.parsed.entries if since is None and until is None
                        or _in_range(e.published, since, until)]
             counts.entries += len(entries)
-            known = ingested_urls(con, [canonicalize_url(e.url) for e in entries] + [e.url for e in entries])
-            previous = entry_state(con, p.url)
+            known, previous = set(), {}
+            if not locked_at_start:
+                try:
+                    known, previous = writer.read(lambda con: known_and_previous(con, p.url, entries))
+                except DatabaseLocked:
+                    pass
             for e in entries:
                 c = canonicalize_url(e.url)
                 before = previous.get(c)
@@ -259,23 +290,28 @@ def ingest(
             add_job(u, None, None, None)
         if sitemap:
             found, attempts, error = read_sitemap(sitemap, fetcher)
-            log_fetches(con, run_id, attempts)
+            ops.append(("log_fetches", (run_id, attempts), {}))
             if error:
                 counts.errors.append({"url": sitemap, "error": error})
                 counts.feeds_failed += 1
             in_range = [e for e in found if _in_range(e.published, since, until)]
-            known = ingested_urls(con, [canonicalize_url(e.url) for e in in_range])
+            try:
+                known = writer.read(lambda con: ingested_urls(con, [canonicalize_url(e.url) for e in in_range]))
+            except DatabaseLocked:
+                known = set()
             for e in in_range:
                 if canonicalize_url(e.url) not in known:
                     add_job(e.url, None, e.published, e.title)
         if limit is not None:
             jobs = jobs[: max(0, limit)]
+        write(ops)
 
         batches = [jobs[i:i + BATCH_SIZE] for i in range(0, len(jobs), BATCH_SIZE)]
         page_futures = [fetch_extract_batch.submit(b, cfg, fetcher) for b in batches]
         for fut in page_futures:
+            ops, loaded_feeds = [], []
             for out in fut.result():
-                log_fetches(con, run_id, out.attempts)
+                ops.append(("log_fetches", (run_id, out.attempts), {}))
                 feed_count = per_feed[out.job.feed_url or "(backfill)"]
                 row = entry_rows.get(out.job.feed_url, {}).get(canonicalize_url(out.job.url))
                 if out.record is None:
@@ -287,33 +323,44 @@ def ingest(
                         row[5] = out.error
                     continue
                 counts.pages_fetched += 1
-                loaded = load_article(con, out.record)
+                ops.append(("load_article", (out.record,), {}))
+                loaded_feeds.append(feed_count)
+            results = write(ops)
+            loads = [r for (name, _, _), r in zip(ops, results or []) if name == "load_article"]
+            counts.articles_journaled += 0 if results is not None else len(loaded_feeds)
+            for feed_count, loaded in zip(loaded_feeds, loads):
                 for k in ("articles", "quotes", "signals"):
                     setattr(counts, k, getattr(counts, k) + loaded[k])
                     feed_count[k] += loaded[k]
 
         # Feed state (validators, entries seen) is saved only after the feed's pages are loaded,
         # so a crash mid-run never leaves a feed marked as seen with its new entries missing.
+        ops = []
         for p in polls:
             parsed_entries: tuple[Entry, ...] = p.parsed.entries if p.parsed else ()
             mean_gap = mean_entry_interval(e.published for e in parsed_entries) if parsed_entries else None
             new = per_feed[p.url]["new"] if p.url in per_feed else 0
             newest = max((e.published for e in parsed_entries if e.published), default=None)
-            record_entries(con, p.url, list(entry_rows.get(p.url, {}).values()), p.fetch.fetched_at)
-            record_feed_poll(
-                con, url=p.url, topic=cfg.name, outlet=outlets.get(p.url),
+            ops.append(("record_entries", (p.url, list(entry_rows.get(p.url, {}).values()), p.fetch.fetched_at), {}))
+            ops.append(("record_feed_poll", (), dict(
+                url=p.url, topic=cfg.name, outlet=outlets.get(p.url),
                 title=p.parsed.title if p.parsed else None, polled_at=p.fetch.fetched_at,
                 status=p.fetch.status, error=p.error,
                 etag=p.fetch.headers.get("etag"), last_modified=p.fetch.headers.get("last-modified"),
                 entries=len(parsed_entries), new_entry_at=(newest or p.fetch.fetched_at) if new else None,
                 mean_entry_interval_s=mean_gap,
                 poll_interval_s=next_interval(mean_gap, states[p.url].get("poll_interval_s"), new),
-            )
+            )))
         failed = counts.feeds_failed + counts.pages_failed
-        if strict and failed:
-            finish_run(con, run_id, counts.as_dict(), "failed", f"strict: {failed} feed/page failures")
-        else:
-            finish_run(con, run_id, counts.as_dict(), "completed")
+        status, error = ("failed", f"strict: {failed} feed/page failures") if strict and failed else ("completed", None)
+        ops.append(("finish_run", (run_id, counts.as_dict(), status, error), {}))
+        write(ops)
+        remaining = writer.flush(wait=lock_wait)
+        counts.batches_pending = remaining
+        if remaining:
+            log.warning("database still locked by %s after %.0f s: %d batches wait in %s and are loaded by the "
+                        "next run (or `stancewire ingest --feed none`)", writer.holder, lock_wait, remaining,
+                        writer.journal_dir)
         log.info(
             "ingest %s: %d feeds (%d failed, %d unchanged, %d not due), %d pages to fetch (%d failed), "
             "%d articles, %d quotes, %d signals",
@@ -321,10 +368,9 @@ def ingest(
             counts.pages_failed, counts.articles, counts.quotes, counts.signals,
         )
     except Exception as exc:
-        finish_run(con, run_id, counts.as_dict(), "failed", f"{type(exc).__name__}: {exc}")
+        writer.apply([("finish_run", (run_id, counts.as_dict(), "failed", f"{type(exc).__name__}: {exc}"), {})])
         raise
     finally:
-        con.close()
         fetcher.close()
     for url, status in statuses.items():
         per_feed[url]["status"] = status  # type: ignore[assignment]

@@ -47,9 +47,10 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, counts: dict, status
 
 # --- feeds and fetches ------------------------------------------------------------------------
 
-def feed_state(con: duckdb.DuckDBPyConnection, url: str) -> dict:
+def feed_state(con: duckdb.DuckDBPyConnection | None, url: str) -> dict:
+    """A feed's stored validators and polling state (the defaults of a new feed when ``con`` is None)."""
     keys = ("etag", "last_modified", "enabled", "consecutive_failures", "poll_interval_s")
-    row = con.execute(f"SELECT {', '.join(keys)} FROM feeds WHERE url = ?", [url]).fetchone()
+    row = con.execute(f"SELECT {', '.join(keys)} FROM feeds WHERE url = ?", [url]).fetchone() if con else None
     if row is None:
         return {"etag": None, "last_modified": None, "enabled": True, "consecutive_failures": 0,
                 "poll_interval_s": None}
