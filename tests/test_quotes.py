@@ -21,7 +21,7 @@ def _norm(s: str) -> str:
 
 
 def test_version():
-    assert VERSION == "quotes-1"
+    assert VERSION == "quotes-2"
 
 
 def test_enough_fixtures():
@@ -80,5 +80,12 @@ def test_non_str_input_does_not_raise():
 
 def test_quality_floor():
     r = subprocess.run([sys.executable, str(ROOT / "scripts" / "score_quotes_fixtures.py")],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_sample_corpus_floor():
+    """Quotes, speakers and roles against the synthetic sample's ground truth (sample/manifest.json)."""
+    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "score_quotes_sample.py"), "--floors"],
                        capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 0, r.stdout + r.stderr
