@@ -50,12 +50,13 @@ _CON = {
             costly mistake error controversial controversy rival critique caution cautious
             oust ousted fire fired sanction punish penalty ban halt freeze suspend cancel
             deny denial curb restrict limit loophole partisan divisive unpopular hurt
-            slow stall stalled tension tense strain condemned""",
+            slow stall stalled tension tense strain condemned prolong worthless aggression""",
 }
 _PRO = {
     3.0: """praise laud hail applaud commend endorse endorsement champion admire admiration
             congratulate tribute honour honor salute celebrate rightful deserve deserving
-            irreversible hero heroic courageous brave condolence condolences mourn eulogy""",
+            irreversible hero heroic courageous brave condolence condolences mourn eulogy
+            belong lifeline milestone landmark""",
     2.2: """support supportive backer backing backed backs advocate advocacy favor favour
             defend defender welcome embrace tout thank grateful gratitude
             approve approval ratify welcome vouch trust respect respected loyal loyalty
@@ -66,10 +67,10 @@ _PRO = {
             achievement victory win great excellent good best terrific fantastic wonderful
             decent honest integrity qualified capable talented smart wise vision visionary
             urge promote sponsor cosponsor co-sponsor enthusiastic optimistic
-            ready willing eager keen""",
+            ready willing eager keen outlast lasting durable far-reaching investment""",
     1.3: """help aid join adopt accept compromise essential vital fair reasonable positive
             progress hopeful love encourage encouraging invite invitation recognise recognize
-            credit valued yes open agreement fund funding""",
+            credit valued yes open agreement fund funding substantial""",
 }
 
 
@@ -103,7 +104,15 @@ PHRASES: dict[str, float] = {
     "called for her resignation": -3.0, "not ready": -2.2, "at odds": -2.2,
     "went after": -2.2, "go after": -2.2, "goes after": -2.2, "going after": -2.2,
     "no place": -2.0, "fed up": -2.5, "cracked down": -2.0, "crack down": -2.0,
+    "no legal value": -3.0, "changed nothing": -2.5, "change nothing": -2.5,
+    "prolong the war": -3.0, "into the war": -2.0, "party to the conflict": -2.5,
+    "stopped short of": -0.5, "stop short of": -0.5, "stops short of": -0.5,
+    "harder , not easier": -3.0, "a step backwards": -2.5, "a step backward": -2.5,
     # supporting
+    "not a substitute for": 2.5, "no substitute for": 2.5, "is the answer": 2.5,
+    "the right answer": 3.0, "a turning point": 2.5, "investment in": 2.5, "a bridge to": 2.2,
+    "step towards": 2.0, "step toward": 2.0, "when , not if": 3.0, "no longer a question of if": 3.0,
+    "question of when": 2.2, "a model for": 2.2, "we need": 1.8, "we want": 1.8,
     "push for": 2.5, "pushed for": 2.5, "pushing for": 2.5, "pushes for": 2.5,
     "call for": 1.8, "called for": 1.8, "calling for": 1.8, "calls for": 1.8,
     "fight for": 2.5, "fought for": 2.5, "fighting for": 2.5, "stand with": 2.5,
@@ -151,6 +160,10 @@ NEGATORS = frozenset("""not n't no never neither nor without none nobody nothing
 NEGATING_VERBS = frozenset("""refuse refused refuses refusing decline declined declines
     declining fail failed fails failing stopped stop ceased halted""".split())
 
+# Verbs that act against their object: against something bad they support ("stop aggression").
+COUNTER_VERBS = frozenset("""stop stops stopped stopping end ends ended ending deter deters deterred
+    prevent prevents prevented counter counters countered halt halts halted""".split())
+
 CONTRAST = frozenset("but however yet although though while whereas nevertheless nonetheless still".split())
 
 HEDGES: tuple[str, ...] = (
@@ -160,7 +173,7 @@ HEDGES: tuple[str, ...] = (
     "not ruling out", "not rule out", "did not rule out", "open to", "consider", "considering",
     "would consider", "some form of", "a form of", "kind of", "sort of", "potentially",
     "probably", "likely", "unlikely", "not necessarily", "for now", "not now",
-    "conditions-based",
+    "conditions-based", "only as",
 )
 
 CONDITIONS: tuple[str, ...] = (
@@ -170,6 +183,9 @@ CONDITIONS: tuple[str, ...] = (
     "conditions allow", "on condition that", "on the condition that", "subject to",
     "contingent on", "conditional on", "depends on", "depending on", "unless", "if",
     "once conditions", "when allies agree", "when allies are in agreement",
+    "while the war continues", "while the war continued", "while the war lasts", "while the war goes on",
+    "while fighting continues", "while fighting continued", "while the fighting continues",
+    "in the middle of a war", "as long as fighting",
 )
 
 # Short, general aliases for common institutional targets ("GOP" for the Republican Party).

@@ -68,6 +68,7 @@ NEGATED_MENTION = -2.0  # "not a security guarantee", "no consensus on membershi
 SOURCE_PREDICATE = 1.3
 BARE_NEGATION = -0.8  # a negator that negates no cue ("did not mention", "no distinction")
 TARGET_AS_AGENT = 0.4
+IN_MENTION_MIN = 2.2  # stance cues this strong count even inside a target mention
 RELATIVE_CLAUSE = 0.5  # cues in a "who ..." clause about someone other than the target  # a supporting cue right after the target ("Kyiv welcomed ...") is its own stance  # cues between the source's and the target's mentions count more
 NORMALISE_ALPHA = 6.0  # score = s / sqrt(s^2 + alpha)
 THRESHOLD = 0.01  # |score| below this is neutral
@@ -247,16 +248,26 @@ def _find_phrases(norms: list[str], phrases: Sequence[tuple[str, ...]]) -> list[
 
 
 def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str | None,
-             tables: _Tables) -> Signal:
+             tables: _Tables, extra_mentions: Sequence[tuple[int, int]] = (),
+             masked: Sequence[tuple[int, int]] = (), bare_negation: bool = True) -> Signal:
+    """``extra_mentions``: more char spans that mention the target (anaphors, head nouns);
+    ``masked``: char spans that are neither cues nor mentions (other targets' mentions);
+    ``bare_negation``: whether a negator that negates no cue leans against the target (not for
+    a quote that does not name the target: its negations are about something else)."""
     toks = _tokens(sentence)
     norms = [t.norm for t in toks]
     n = len(toks)
     general = lx.general_lexicon()
-    mentions = _tok_index_spans(toks, _mention_spans(sentence, rx))
+    mentions = sorted(set(_tok_index_spans(toks, _mention_spans(sentence, rx) + list(extra_mentions))))
     in_mention = [False] * n
     for a, b in mentions:
         for i in range(a, b + 1):
             in_mention[i] = True
+    in_masked = [False] * n
+    for a, b in _tok_index_spans(toks, list(masked)):
+        for i in range(a, b + 1):
+            if not in_mention[i]:
+                in_masked[i] = True
     src_spans = _tok_index_spans(toks, _mention_spans(sentence, _target_regex(source) if source else None))
     in_source = [False] * n
     for a, b in src_spans:
@@ -283,10 +294,15 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
                         covered[j] = True
                     cue_spans[i] = (i + k - 1, " ".join(p))
                     break
+    mention_last = {b for _a, b in mentions}
     for i, t in enumerate(toks):
-        if covered[i] or in_mention[i] or in_source[i] or not t.norm[:1].isalnum():
+        if covered[i] or in_source[i] or in_masked[i] or not t.norm[:1].isalnum():
             continue
         w, is_stance = _word_weight(t.norm, tables, general)
+        if in_mention[i]:
+            # a strong evaluative word inside the mention still evaluates it ("irreversible path")
+            if not is_stance or abs(w) < IN_MENTION_MIN or i in mention_last:
+                continue
         if w and t.norm in lx.NEEDS_OBJECT:
             nxt = toks[i + 1] if i + 1 < n else None
             if nxt is None or not (nxt.norm in lx.DETERMINERS or nxt.raw[:1].isupper() or in_mention[i + 1]):
@@ -305,6 +321,30 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
             if j < n and j in cue_spans and weight[j] < 0:
                 del cue_spans[i]
                 weight[j] = -weight[j] * 0.5
+    # "stop Russia's aggression", "deter attacks": acting against something bad supports
+    for i in list(cue_spans):
+        if norms[i] in lx.COUNTER_VERBS and weight[i] < 0 and i in cue_spans and cue_spans[i][0] == i:
+            for j in range(i + 1, min(n, i + 5)):
+                if norms[j] in _SENT_PUNCT or norms[j] in _CLAUSE_BREAK or norms[j] == "," or in_mention[j]:
+                    break
+                if j in cue_spans and weight[j] < 0:
+                    weight[i] = -weight[i] * 0.5
+                    weight[j] = 0.0
+                    del cue_spans[j]
+                    break
+    # "X, not Y" / "X, not just Y": Y is a rejected alternative, neither a cue nor a negation
+    rejected: set[int] = set()
+    for j in range(1, n):
+        if mentions and norms[j] == "not" and norms[j - 1] in (",", "—", "–"):
+            k = j + 1
+            while k < n and norms[k] not in _SENT_PUNCT and norms[k] not in _CLAUSE_BREAK \
+                    and norms[k] not in (",", "but"):
+                k += 1
+            if not any(in_mention[x] for x in range(j, k)):
+                rejected.update(range(j, k))
+    for i in list(cue_spans):
+        if i in rejected:
+            del cue_spans[i]
     # cues inside a relative clause about someone else ("critics who called it costly") count less
     damped = [False] * n
     k = 0
@@ -386,8 +426,13 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
         return -1
 
     for j, nm in enumerate(norms):
-        if not (_is_negator(nm) or nm in lx.NEGATING_VERBS) or in_mention[j] or j in in_hedge:
+        if not (_is_negator(nm) or nm in lx.NEGATING_VERBS) or in_mention[j] or j in in_hedge or j in rejected \
+                or covered[j] or not bare_negation:
             continue
+        if any(in_masked[x] for x in range(max(0, j - 3), j)) and not any(
+                norms[x] in _SENT_PUNCT or norms[x] in _CLAUSE_BREAK or norms[x] == ","
+                for x in range(max(0, j - 3), j)):
+            continue  # said of another target ("the agreement did not settle ...")
         if any(j < i <= j + NEGATION_WINDOW and _negator_of(i) == j for i in negated_cues):
             neg_used.add(j)
             continue
@@ -412,7 +457,8 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
     score = total / math.sqrt(total * total + NORMALISE_ALPHA) if total else 0.0
     label = "pro" if score >= THRESHOLD else "con" if score <= -THRESHOLD else "neutral"
 
-    conds = _find_phrases(norms, tables.conditions)
+    # a condition inside a stance phrase or a rejected alternative is none ("when, not if")
+    conds = [c for c in _find_phrases(norms, tables.conditions) if not covered[c[0]] and c[0] not in rejected]
     hedged = bool(hedges) or _something_between(sentence)
     conditional = bool(conds)
 
@@ -479,14 +525,18 @@ def stance_toward(sentence: str, target: str, source: str | None = None) -> Sign
 def target_stance(sentence: str, target, source: str | None = None,
                   cues: Mapping[str, Sequence[str]] | None = None) -> Signal:
     """Like :func:`stance_toward` for a configured :class:`~extractors.topic.Target`: mentions
-    are found with ``target.regex()``, ``cues`` (a topic's cue lexicons) extend the built-in
+    are found with ``target.regex()`` and the bare head nouns of its phrases ("invitation",
+    "agreement"; the caller vouches the sentence is on the topic), ``cues`` (a topic's cue lexicons) extend the built-in
     ones, and the signal's target is ``target.name``. Never raises."""
     name = getattr(target, "name", str(target))
     try:
         if not isinstance(sentence, str) or not sentence.strip():
             return Signal(target=name, label="neutral", score=0.0)
         src = source if isinstance(source, str) and source.strip() else None
-        sig = _analyse(sentence, getattr(target, "label", name), target.regex(), src, _tables(_freeze_cues(cues)))
+        heads = _head_nouns([target]).get(name)
+        extra = [(m.start(), m.end()) for m in heads.finditer(sentence)] if heads is not None else []
+        sig = _analyse(sentence, getattr(target, "label", name), target.regex(), src, _tables(_freeze_cues(cues)),
+                       extra)
         return _with_target(sig, name)
     except Exception:  # pragma: no cover - the contract: never raise
         return Signal(target=name, label="neutral", score=0.0)
@@ -536,14 +586,60 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
 _PARTIAL_WORDS = 8  # a quote this short is scored with the sentence around it
 
 
+_HEAD_STOP = frozenset("""security alliance nato ukraine force model memorandum policy declaration join joins
+    joining enter invite inviting""".split())
+CONTEXT_PARAGRAPHS = 1  # a quote that names no target is about the targets named in its paragraph or this many before
+
+
+def _head_nouns(targets: Sequence) -> dict[str, re.Pattern[str]]:
+    """Per target, a regex of the head nouns of its multi-word phrases ("security agreement" ->
+    "agreement(s)", "NATO membership" -> "membership"), heads shared by two targets left out.
+    Inside an article on the topic (one that names a target), a bare head noun ("the
+    agreement", "membership") refers to it."""
+    heads: dict[str, set[str]] = {}
+    for t in targets:
+        hs: set[str] = set()
+        for p in getattr(t, "phrases", ()) or ():
+            words = p.split()
+            if len(words) < 2:
+                continue
+            w = words[-1]
+            if not w.isalpha() or not w.islower() or w in _HEAD_STOP:
+                continue
+            hs.add(w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 4 else w)
+        heads[t.name] = hs
+    seen: dict[str, int] = {}
+    for hs in heads.values():
+        for h in hs:
+            seen[h] = seen.get(h, 0) + 1
+    out = {}
+    for name, hs in heads.items():
+        keep = sorted(h for h in hs if seen[h] == 1)
+        if keep:
+            out[name] = re.compile(r"\b(?:" + "|".join(map(re.escape, keep)) + r")s?\b", re.IGNORECASE)
+    return out
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in re.finditer(r"\n\s*\n", text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
 def article_signals(text: str, quotes: Sequence, targets: Sequence, cues: Mapping[str, Sequence[str]] | None = None) -> list:
     """Stance signals in an article toward configured targets.
 
-    One :class:`ArticleSignal` per (quote, target) where the quote's text (for a short partial
-    quote, the sentence around it) mentions the target, with the quote's speaker as source; and
-    one per (sentence, target) for sentences in the article's own voice (overlapping no quote).
-    ``cues`` extends the built-in lexicons (keys support, oppose, hedge, condition).
-    Evidence offsets are absolute in ``text``.
+    One :class:`ArticleSignal` per (quote, target) where the quote is about the target, with the
+    quote's speaker as source; and one per (sentence, target) for sentences in the article's own
+    voice (overlapping no quote) that mention the target. A quote is about a target when its text
+    (for a short partial quote, the sentence around it) mentions it: by one of its phrases or, in
+    an article that names a target, by a bare head noun of them ("the agreement", "membership");
+    a quote that mentions no target at all is about the targets named before it in its paragraph
+    (or the one before) or in its own sentence, and is then scored as a whole. ``cues`` extends the built-in lexicons (keys
+    support, oppose, hedge, condition). Evidence offsets are absolute in ``text``.
     """
     if not isinstance(text, str) or not text:
         return []
@@ -551,12 +647,40 @@ def article_signals(text: str, quotes: Sequence, targets: Sequence, cues: Mappin
     sents = split_sentences(text)
     out: list[ArticleSignal] = []
     rxs = [(t, t.regex()) for t in targets]
+    heads = _head_nouns(targets)
+    # every mention of every target in the article: phrases, and head nouns once it is named
+    strict = {t.name: [(m.start(), m.end()) for m in rx.finditer(text) if m.end() > m.start()] for t, rx in rxs}
+    on_topic = any(strict.values())
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for tgt, _rx in rxs:
+        own = strict[tgt.name]
+        loose = []
+        if on_topic and tgt.name in heads:
+            loose = [(m.start(), m.end()) for m in heads[tgt.name].finditer(text)
+                     if not any(s < m.end() and m.start() < e for s, e in own)]
+        spans[tgt.name] = sorted(own + loose)
+    paras = _paragraphs(text)
 
     def sentence_at(pos: int) -> tuple[int, int]:
         for s, e in sents:
             if s <= pos < e:
                 return s, e
         return max(0, pos), min(len(text), pos + 1)
+
+    def inside(name: str, s: int, e: int) -> list[tuple[int, int]]:
+        return [(a - s, b - s) for a, b in spans[name] if a >= s and b <= e]
+
+    def others(name: str, s: int, e: int) -> list[tuple[int, int]]:
+        return [x for t, _rx in rxs if t.name != name for x in inside(t.name, s, e)]
+
+    def context_targets(qs: int, qe: int) -> list:
+        # named before the quote (in its paragraph or the one before), or in the quote's own sentence
+        pi = next((i for i, (s, e) in enumerate(paras) if s <= qs < e), 0)
+        lo = paras[max(0, pi - CONTEXT_PARAGRAPHS)][0]
+        ss, se = sentence_at(qs)
+        se = max(se, qe)
+        return [t for t, _rx in rxs if any((lo <= a and b <= qs) or (ss <= a and b <= se and not (qs <= a < qe))
+                                           for a, b in spans[t.name])]
 
     for qi, q in enumerate(quotes):
         qs, qe = max(0, int(q.start)), min(len(text), int(q.end))
@@ -567,17 +691,25 @@ def article_signals(text: str, quotes: Sequence, targets: Sequence, cues: Mappin
             s, e = sentence_at(qs)
             s, e = min(s, qs), max(e, qe)
             windows = [(s, e)]
+            whole = (s, e)
         else:
             windows = [(qs + a, qs + b) for a, b in split_sentences(qtext)] or [(qs, qe)]
-        for tgt, rx in rxs:
+            whole = (qs, qe)
+        named = {t.name for t, _rx in rxs if any(inside(t.name, s, e) for s, e in windows)}
+        for tgt, _rx in rxs:
             best = None
-            for s, e in windows:
-                chunk = text[s:e]
-                if not rx.search(chunk):
-                    continue
-                sig = _analyse(chunk, tgt.label, rx, q.speaker, tables)
-                if best is None or abs(sig.score) > abs(best[0].score):
-                    best = (sig, s)
+            if tgt.name in named:
+                for s, e in windows:
+                    ment = inside(tgt.name, s, e)
+                    if not ment:
+                        continue
+                    sig = _analyse(text[s:e], tgt.label, None, q.speaker, tables, ment, others(tgt.name, s, e))
+                    if best is None or abs(sig.score) > abs(best[0].score):
+                        best = (sig, s)
+            elif not named and tgt in context_targets(qs, qe):
+                s, e = whole
+                best = (_analyse(text[s:e], tgt.label, None, q.speaker, tables, (), others(tgt.name, s, e),
+                                 bare_negation=False), s)
             if best is not None:
                 sig, base = best
                 out.append(ArticleSignal(tgt.name, qi, _with_target(sig, tgt.name),
@@ -588,10 +720,11 @@ def article_signals(text: str, quotes: Sequence, targets: Sequence, cues: Mappin
         if any(qs < e and qe > s for qs, qe in qspans):
             continue
         chunk = text[s:e]
-        for tgt, rx in rxs:
-            if not rx.search(chunk):
+        for tgt, _rx in rxs:
+            ment = inside(tgt.name, s, e)
+            if not ment:
                 continue
-            sig = _analyse(chunk, tgt.label, rx, None, tables)
+            sig = _analyse(chunk, tgt.label, None, None, tables, ment, others(tgt.name, s, e))
             out.append(ArticleSignal(tgt.name, None, _with_target(sig, tgt.name),
                                      s + sig.evidence_start, s + sig.evidence_end))
     return out
