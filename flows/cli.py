@@ -1,10 +1,13 @@
 """``stancewire``: a thin command line over the flows and the warehouse.
 
     stancewire demo    [--db PATH] [--port N]          ingest the bundled sample corpus, print trends
-    stancewire ingest  [--topic NAME|PATH] [--feed URL]... [--db PATH] [--limit N] [--strict]
+    stancewire ingest  [--topic NAME|PATH] [--feed URL]... [--url URL]... [--sitemap URL]
+                       [--since DATE] [--until DATE] [--limit N] [--force] [--strict] [--db PATH]
     stancewire reprocess [--db PATH] [--all]           re-run extractors over stored raw pages
-    stancewire sql     "QUERY" [--db PATH] [--format table|csv|json]
+    stancewire sql     "QUERY" [--db PATH] [--format table|csv|json] [--write]
     stancewire trends  [--target T] [--by day|week|month] [--db PATH]
+    stancewire feeds   list|health|enable URL|disable URL [--db PATH]
+    stancewire serve   [--interval SECONDS] [--feed URL]... [--db PATH]   scheduled runs, locally
 
 The database defaults to $STANCEWIRE_DB, else data/stancewire.duckdb.
 """
@@ -77,18 +80,56 @@ def emit(columns: list[str], rows: list[tuple], fmt: str, out=None) -> None:
         out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
 
 
-def cmd_sql(args) -> int:
-    from warehouse import connect
+SQL_LOCK_WAIT = 15.0  # seconds `stancewire sql` waits for an ingest's short write window to end
 
-    con = connect(_db(args), read_only=True)
-    try:
-        rel = con.execute(args.query)
-    except Exception as exc:
-        print(f"stancewire sql: {exc}", file=sys.stderr)
-        return 1
-    if rel.description is None:
+
+def cmd_sql(args) -> int:
+    from warehouse.writer import open_db
+
+    with open_db(_db(args), SQL_LOCK_WAIT, read_only=not args.write) as con:
+        try:
+            rel = con.execute(args.query)
+        except Exception as exc:
+            print(f"stancewire sql: {exc}", file=sys.stderr)
+            return 1
+        if rel.description is None:
+            return 0
+        emit([d[0] for d in rel.description], rel.fetchall(), args.format)
+    return 0
+
+
+def cmd_feeds(args) -> int:
+    from warehouse.load import set_feed_enabled
+    from warehouse.writer import open_db
+
+    db = _db(args)
+    if args.action in ("list", "health"):
+        cols = ("url, outlet, health, enabled, last_status, consecutive_failures, last_success_at, "
+                "mean_entry_interval_h, poll_interval_s, articles, quotes, coalesce(disabled_reason, last_error) AS problem")
+        where = "" if args.action == "list" else " WHERE health <> 'ok'"
+        with open_db(db, SQL_LOCK_WAIT, read_only=True) as con:
+            rel = con.execute(f"SELECT {cols} FROM feed_health{where} ORDER BY url")
+            emit([d[0] for d in rel.description], rel.fetchall(), args.format)
         return 0
-    emit([d[0] for d in rel.description], rel.fetchall(), args.format)
+    if not args.url:
+        print(f"stancewire feeds {args.action}: give the feed URL", file=sys.stderr)
+        return 2
+    with open_db(db, SQL_LOCK_WAIT) as con:
+        ok = set_feed_enabled(con, args.url, args.action == "enable")
+    if not ok:
+        print(f"stancewire feeds {args.action}: no feed {args.url} in {db} (see `stancewire feeds list`)",
+              file=sys.stderr)
+        return 1
+    print(f"{args.url}: {args.action}d")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    _quiet_prefect()
+    from flows.serve import serve_all
+
+    overrides = {"feeds": args.feed or None, "db": str(_db(args)) if args.db else None, "min_delay": args.min_delay}
+    serve_all(interval=args.interval, overrides=overrides, port=args.port)
     return 0
 
 
@@ -138,11 +179,20 @@ def print_summary(db: Path, out=None) -> None:
 def cmd_ingest(args) -> int:
     _quiet_prefect()
     from extractors.topic import TopicError
+    from flows.config import load_topic
+
+    try:
+        load_topic(args.topic)  # a bad topic file fails here, before any flow run starts
+    except TopicError as exc:
+        print(f"stancewire ingest: {exc}", file=sys.stderr)
+        return 2
     from flows.ingest import IngestFailed, ingest
 
     try:
         counts = ingest(topic=args.topic, feeds=args.feed or None, db=str(_db(args)), limit=args.limit,
-                        strict=args.strict)
+                        strict=args.strict, since=args.since, until=args.until, urls=args.url or None,
+                        sitemap=args.sitemap, force=args.force, min_delay=args.min_delay,
+                        lock_wait=args.lock_wait)
     except TopicError as exc:
         print(f"stancewire ingest: {exc}", file=sys.stderr)
         return 2
@@ -187,6 +237,13 @@ def cmd_demo(args) -> int:
     return 0
 
 
+def _date(value: str) -> datetime:
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date: {value!r} (e.g. 2024-07-01)") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="stancewire", description="Track who says what, and where they stand, on a news topic.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -204,7 +261,15 @@ def build_parser() -> argparse.ArgumentParser:
     db_arg(sp)
     sp.add_argument("--topic", default="ukraine-security", help="topic name (topics/NAME.toml) or path")
     sp.add_argument("--feed", action="append", metavar="URL", help="feed URL; repeatable; replaces the topic's feeds")
+    sp.add_argument("--url", action="append", metavar="URL", help="backfill: an article URL to ingest; repeatable")
+    sp.add_argument("--sitemap", metavar="URL", help="backfill: the article URLs of a (news) sitemap")
+    sp.add_argument("--since", type=_date, metavar="DATE", help="only entries published on/after DATE (ISO)")
+    sp.add_argument("--until", type=_date, metavar="DATE", help="only entries published before DATE (ISO)")
     sp.add_argument("--limit", type=int, help="fetch at most N new pages")
+    sp.add_argument("--force", action="store_true", help="poll every feed now, whatever its adaptive interval says")
+    sp.add_argument("--min-delay", type=float, help="seconds between requests to one host (default: the topic's, 1.0)")
+    sp.add_argument("--lock-wait", type=float, default=60.0,
+                    help="seconds to wait at the end for a locked database before leaving batches journaled")
     sp.add_argument("--strict", action="store_true", help="exit non-zero if any feed or page failed")
     sp.set_defaults(func=cmd_ingest)
 
@@ -217,6 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("query", help="the SQL to run")
     db_arg(sp)
     sp.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    sp.add_argument("--write", action="store_true", help="open the database for writing (default read-only)")
     sp.set_defaults(func=cmd_sql)
 
     sp = sub.add_parser("trends", help="stance per target over time")
@@ -225,6 +291,21 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--by", choices=("day", "week", "month"), default="month")
     sp.add_argument("--format", choices=("table", "csv", "json"), default="table")
     sp.set_defaults(func=cmd_trends)
+
+    sp = sub.add_parser("feeds", help="the feeds' state: list, health, enable or disable one")
+    sp.add_argument("action", choices=("list", "health", "enable", "disable"))
+    sp.add_argument("url", nargs="?", help="the feed URL (enable/disable)")
+    db_arg(sp)
+    sp.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    sp.set_defaults(func=cmd_feeds)
+
+    sp = sub.add_parser("serve", help="run prefect.yaml's deployments on their schedules (local server if needed)")
+    db_arg(sp)
+    sp.add_argument("--interval", type=float, help="replace the schedules with one every N seconds (to try it out)")
+    sp.add_argument("--feed", action="append", metavar="URL", help="serve ingest with these feeds instead")
+    sp.add_argument("--min-delay", type=float, help="seconds between requests to one host")
+    sp.add_argument("--port", type=int, help="port for the local Prefect server (default 4200, else a free one)")
+    sp.set_defaults(func=cmd_serve)
     return p
 
 
