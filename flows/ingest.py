@@ -80,6 +80,7 @@ class Counts:
     articles_journaled: int = 0
     batches_journaled: int = 0
     batches_pending: int = 0
+    locked_by: str | None = None
     errors: list = field(default_factory=list)
 
     def as_dict(self) -> dict:
@@ -208,6 +209,7 @@ def ingest(
         done = writer.apply(ops)
         if done is None:
             counts.batches_journaled += 1
+            counts.locked_by = writer.holder
             log.warning("database locked by %s: batch journaled in %s, loaded when the lock frees",
                         writer.holder, writer.journal_dir)
         return done
@@ -221,6 +223,7 @@ def ingest(
         states, polled = writer.read(read_state)
         locked_at_start = False
     except DatabaseLocked as exc:
+        counts.locked_by = exc.holder
         log.warning("database locked by %s: polling without stored state", exc.holder)
         states, polled, locked_at_start = {u: feed_state(None, u) for u in feed_urls}, feed_urls, True
     write([("start_run", (run_id, "ingest", params), {})])

@@ -100,3 +100,27 @@ class SampleServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m flows.sample_server [--port 8765] [--root DIR]``: serve until interrupted."""
+    import argparse
+    import time
+
+    from flows.config import SAMPLE_SITE
+
+    ap = argparse.ArgumentParser(prog="python -m flows.sample_server", description=main.__doc__)
+    ap.add_argument("--port", type=int, default=8765)
+    ap.add_argument("--root", default=str(SAMPLE_SITE), help="the site to serve (default: the bundled sample)")
+    args = ap.parse_args(argv)
+    with SampleServer(args.root, port=args.port) as server:
+        print(f"Serving {server.root} at {server.base} (Ctrl-C stops)", flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()

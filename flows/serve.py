@@ -64,13 +64,13 @@ def build_deployments(spec: list[dict], *, interval: float | None = None, overri
 
 
 def _free_port(preferred: int = 4200) -> int:
+    """``preferred`` if it is free on loopback, else any free port (``0`` asks for any)."""
     with socket.socket() as s:
         try:
             s.bind(("127.0.0.1", preferred))
-            return preferred
         except OSError:
             s.bind(("127.0.0.1", 0))
-            return s.getsockname()[1]
+        return s.getsockname()[1]
 
 
 @contextmanager
@@ -135,5 +135,6 @@ def serve_all(*, interval: float | None = None, overrides: dict | None = None, o
             print("No PREFECT_API_URL set: starting a local Prefect server …", file=out, flush=True)
             with local_prefect_server(port) as api:
                 run(api)
-    except KeyboardInterrupt:
-        print("Stopped: deployments paused, local server (if any) stopped.", file=out, flush=True)
+    except KeyboardInterrupt:  # Prefect's runner usually handles SIGINT itself and returns
+        pass
+    print("Stopped: deployments paused" + ("." if configured else ", local server stopped."), file=out, flush=True)
