@@ -25,9 +25,10 @@ from extractors.sitemaps import parse_sitemap
 from extractors.topic import Topic
 from extractors.urls import canonicalize_url
 from flows.config import DEFAULT_TOPIC, load_topic
-from flows.fetch import FetchConfig, Fetcher, FetchResult
+from flows.fetch import FetchConfig, FetchResult
 from flows.polling import mean_entry_interval, next_interval
-from flows.process import PageJob, process_page
+from flows.process import PageJob, extract_one
+from flows.workers import close_fetcher, default_workers, extraction_pool, shared_fetcher
 from warehouse.load import entry_state, feed_state, feeds_due, ingested_urls
 from warehouse.writer import DatabaseLocked, Writer
 from warehouse.records import ArticleRecord, FetchAttempt, Page
@@ -90,45 +91,54 @@ class Counts:
 
 
 @task(name="poll-feed", cache_policy=NO_CACHE, task_run_name="poll {url}")
-def poll_feed(url: str, etag: str | None, last_modified: str | None, fetcher: Fetcher) -> FeedPoll:
+def poll_feed(url: str, etag: str | None, last_modified: str | None, config: FetchConfig) -> FeedPoll:
     """Fetch one feed (conditionally) and parse it. Never raises for a bad feed."""
-    res = fetcher.get(url, "feed", etag=etag, last_modified=last_modified)
+    res = shared_fetcher(config).get(url, "feed", etag=etag, last_modified=last_modified)
     if not res.ok:
         return FeedPoll(url, res)
     parsed = parse_feed(res.body or b"", res.final_url or url, res.headers.get("content-type"))
     return FeedPoll(url, res, parsed)
 
 
-def _fetch_and_process(fetcher: Fetcher, job: PageJob, topic: Topic) -> PageOutcome:
-    res = fetcher.get(job.url, "page")
-    if not res.ok:
-        return PageOutcome(job, res.attempts, error=res.error or f"http {res.status}")
-    page = Page(url=job.url, final_url=res.final_url or job.url, status=res.status or 0, headers=res.headers,
-                fetched_at=res.fetched_at, body=res.body or b"")
-    try:
-        record = process_page(page, job, topic)
-    except Exception as exc:  # an extractor defect on one page must not stop the run
-        return PageOutcome(job, res.attempts, error=f"extract failed: {type(exc).__name__}: {exc}")
-    return PageOutcome(job, res.attempts, record=record)
-
-
 @task(name="fetch-extract-batch", cache_policy=NO_CACHE)
-def fetch_extract_batch(jobs: list[PageJob], topic: Topic, fetcher: Fetcher) -> list[PageOutcome]:
-    """Fetch a batch of pages (politely: per-host limits live in the shared fetcher) and extract each."""
-    with ThreadPoolExecutor(max_workers=max(1, fetcher.config.per_host)) as pool:
-        return list(pool.map(lambda j: _fetch_and_process(fetcher, j, topic), jobs))
+def fetch_extract_batch(jobs: list[PageJob], topic: Topic, config: FetchConfig,
+                        extract_workers: int = 1) -> list[PageOutcome]:
+    """Fetch a batch of pages (politely: per-host limits live in the process's shared fetcher),
+    then extract them, in worker processes when ``extract_workers`` > 1."""
+    fetcher = shared_fetcher(config)
+    with ThreadPoolExecutor(max_workers=max(1, config.per_host)) as threads:
+        results = list(threads.map(lambda j: fetcher.get(j.url, "page"), jobs))
+    pages = {}
+    for job, res in zip(jobs, results):
+        if res.ok:
+            pages[job] = Page(url=job.url, final_url=res.final_url or job.url, status=res.status or 0,
+                              headers=res.headers, fetched_at=res.fetched_at, body=res.body or b"")
+    pool = extraction_pool(extract_workers) if len(pages) > 1 else None
+    if pool is None:
+        extracted = {job: extract_one(page, job, topic) for job, page in pages.items()}
+    else:
+        futures = {job: pool.submit(extract_one, page, job, topic) for job, page in pages.items()}
+        extracted = {job: f.result() for job, f in futures.items()}
+    outcomes = []
+    for job, res in zip(jobs, results):
+        if job not in pages:
+            outcomes.append(PageOutcome(job, res.attempts, error=res.error or f"http {res.status}"))
+        else:
+            record, error = extracted[job]
+            outcomes.append(PageOutcome(job, res.attempts, record=record, error=error))
+    return outcomes
 
 
 @task(name="read-sitemap", cache_policy=NO_CACHE)
-def read_sitemap(url: str, fetcher: Fetcher, depth: int = 0) -> tuple[list, list[FetchAttempt], str | None]:
+def read_sitemap(url: str, config: FetchConfig, depth: int = 0) -> tuple[list, list[FetchAttempt], str | None]:
     """A sitemap's entries (following a sitemap index one level down)."""
-    res = fetcher.get(url, "feed")
+    res = shared_fetcher(config).get(url, "feed")
     attempts = list(res.attempts)
     if not res.ok:
         return [], attempts, res.error
     entries, children, error = parse_sitemap(res.body or b"")
     for child in children[:50] if depth == 0 else []:
-        more, more_attempts, _ = read_sitemap.fn(child, fetcher, depth + 1)
+        more, more_attempts, _ = read_sitemap.fn(child, config, depth + 1)
         entries += more
         attempts += more_attempts
     return entries, attempts, error
@@ -178,6 +188,7 @@ def ingest(
     force: bool = False,
     min_delay: float | None = None,
     lock_wait: float = 60.0,
+    extract_workers: int | None = None,
 ) -> dict:
     """Poll a topic's feeds (or ``feeds``, replacing the topic's list) and load what is new.
 
@@ -187,7 +198,9 @@ def ingest(
     Completes even when feeds or pages fail (they are recorded); with ``strict`` any failure
     makes the run fail after everything else is loaded. While another process holds the DuckDB
     file, batches are journaled beside it and loaded when the lock frees (waiting up to
-    ``lock_wait`` seconds at the end of the run, else by the next run).
+    ``lock_wait`` seconds at the end of the run, else by the next run). Extraction runs in
+    ``extract_workers`` processes (default: one per core; 1 extracts in the task's own thread,
+    the right choice on a Dask cluster, whose workers are the parallelism).
     """
     log = get_run_logger()
     cfg = load_topic(topic)
@@ -200,7 +213,8 @@ def ingest(
     per_feed: dict[str, Counter] = defaultdict(Counter)
     statuses: dict[str, str] = {}
     now = datetime.now(timezone.utc)
-    fetcher = Fetcher(FetchConfig.from_mapping(cfg.fetch, min_delay=min_delay))
+    fetch_cfg = FetchConfig.from_mapping(cfg.fetch, min_delay=min_delay)
+    workers = default_workers() if extract_workers is None else extract_workers
     writer = Writer(Path(db) if db else None)
     params = {"topic": cfg.name, "feeds": feed_urls, "limit": limit, "strict": strict, "since": since,
               "until": until, "urls": urls, "sitemap": sitemap, "force": force}
@@ -231,7 +245,7 @@ def ingest(
     try:
         counts.feeds_not_due = len(feed_urls) - len(polled)
         states = {u: states[u] for u in polled}
-        futures = [poll_feed.submit(u, states[u]["etag"], states[u]["last_modified"], fetcher) for u in polled]
+        futures = [poll_feed.submit(u, states[u]["etag"], states[u]["last_modified"], fetch_cfg) for u in polled]
         polls: list[FeedPoll] = [f.result() for f in futures]
 
         jobs: list[PageJob] = []
@@ -292,7 +306,7 @@ def ingest(
         for u in urls or []:
             add_job(u, None, None, None)
         if sitemap:
-            found, attempts, error = read_sitemap(sitemap, fetcher)
+            found, attempts, error = read_sitemap(sitemap, fetch_cfg)
             ops.append(("log_fetches", (run_id, attempts), {}))
             if error:
                 counts.errors.append({"url": sitemap, "error": error})
@@ -310,7 +324,7 @@ def ingest(
         write(ops)
 
         batches = [jobs[i:i + BATCH_SIZE] for i in range(0, len(jobs), BATCH_SIZE)]
-        page_futures = [fetch_extract_batch.submit(b, cfg, fetcher) for b in batches]
+        page_futures = [fetch_extract_batch.submit(b, cfg, fetch_cfg, workers) for b in batches]
         for fut in page_futures:
             ops, loaded_feeds = [], []
             for out in fut.result():
@@ -374,7 +388,7 @@ def ingest(
         writer.apply([("finish_run", (run_id, counts.as_dict(), "failed", f"{type(exc).__name__}: {exc}"), {})])
         raise
     finally:
-        fetcher.close()
+        close_fetcher(fetch_cfg)
     for url, status in statuses.items():
         per_feed[url]["status"] = status  # type: ignore[assignment]
     try:

@@ -85,3 +85,11 @@ def process_page(page: Page, job: PageJob, topic: Topic) -> ArticleRecord:
         extractor_version=EXTRACTOR_VERSION,
         published_hint=job.published_hint,
     )
+
+
+def extract_one(page: Page, job: PageJob, topic: Topic) -> tuple[ArticleRecord | None, str | None]:
+    """Run the extractors on one page (in a worker process); an extractor defect becomes an error."""
+    try:
+        return process_page(page, job, topic), None
+    except Exception as exc:  # one bad page must not stop the run
+        return None, f"extract failed: {type(exc).__name__}: {exc}"

@@ -1,7 +1,13 @@
-"""The reprocess flow: re-run the current extractors over the raw pages already stored."""
+"""The reprocess flow: re-run the current extractors over the raw pages already stored.
+
+Derived rows (articles' text and metadata, quotes, speakers, stance signals, frames) are
+replaced idempotently; quote ids survive where a quote's words are unchanged. The run reports
+what changed: articles re-extracted, quotes added and removed, signals whose label changed.
+"""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 from prefect import flow, get_run_logger
@@ -9,48 +15,69 @@ from prefect.runtime import flow_run
 
 from flows.config import DEFAULT_TOPIC, load_topic
 from flows.process import EXTRACTOR_VERSION, PageJob, process_page
-from warehouse import connect
+from warehouse.db import default_db_path
 from warehouse.load import finish_run, load_article, start_run
 from warehouse.records import Page
+from warehouse.writer import open_db
+
+
+def _derived(con, article_id: str) -> tuple[set, dict]:
+    quotes = {r[0] for r in con.execute("SELECT quote_id FROM quotes WHERE article_id = ?", [article_id]).fetchall()}
+    labels = dict(con.execute("SELECT signal_id, label FROM stance_signals WHERE article_id = ?", [article_id]).fetchall())
+    return quotes, labels
 
 
 @flow(name="reprocess")
-def reprocess(db: str | None = None, topic: str | None = None, only_outdated: bool = True) -> dict:
+def reprocess(db: str | None = None, topic: str | None = None, only_outdated: bool = True,
+              lock_wait: float = 60.0) -> dict:
     """Re-extract stored pages; by default only articles made by an older extractor version."""
     log = get_run_logger()
-    con = connect(Path(db) if db else None)
     run_id = str(flow_run.id or "local")
-    start_run(con, run_id, "reprocess", {"topic": topic, "only_outdated": only_outdated})
-    counts = {"articles": 0, "quotes": 0, "signals": 0, "failed": 0, "seen": 0}
-    try:
-        sql = ("SELECT a.url, a.feed_url, a.outlet, a.published_at, a.topic, p.url, p.final_url, p.status,"
-               " p.headers, p.fetched_at, p.body FROM articles a JOIN pages p ON p.sha256 = a.page_sha256")
-        params: list = []
-        if only_outdated:
-            sql += " WHERE a.extractor_version IS DISTINCT FROM ?"
-            params.append(EXTRACTOR_VERSION)
-        rows = con.execute(sql, params).fetchall()
-        topics = {}
-        for url, feed_url, outlet, published, topic_name, purl, final, status, headers, fetched, body in rows:
-            counts["seen"] += 1
-            name = topic or topic_name or DEFAULT_TOPIC
-            cfg = topics.get(name) or topics.setdefault(name, load_topic(name))
-            page = Page(url=purl, final_url=final or purl, status=status or 200,
-                        headers=json.loads(headers) if headers else {}, fetched_at=fetched, body=bytes(body))
-            try:
-                rec = process_page(page, PageJob(url=url, feed_url=feed_url, outlet=outlet, published_hint=published), cfg)
-                loaded = load_article(con, rec)
-            except Exception as exc:
-                counts["failed"] += 1
-                log.warning("reprocess of %s failed: %s: %s", url, type(exc).__name__, exc)
-                continue
-            for k in ("articles", "quotes", "signals"):
-                counts[k] += loaded[k]
-        finish_run(con, run_id, counts, "completed")
-        log.info("reprocess: %(seen)d stored pages, %(articles)d articles re-extracted, %(failed)d failed", counts)
-    except Exception as exc:
-        finish_run(con, run_id, counts, "failed", f"{type(exc).__name__}: {exc}")
-        raise
-    finally:
-        con.close()
-    return counts
+    counts: Counter = Counter()
+    with open_db(Path(db) if db else default_db_path(), lock_wait) as con:
+        start_run(con, run_id, "reprocess", {"topic": topic, "only_outdated": only_outdated,
+                                             "extractor_version": EXTRACTOR_VERSION})
+        try:
+            sql = ("SELECT a.article_id, a.url, a.feed_url, a.outlet, a.published_at, a.topic, p.url, p.final_url,"
+                   " p.status, p.headers, p.fetched_at, p.body FROM articles a JOIN pages p ON p.sha256 = a.page_sha256")
+            params: list = []
+            if only_outdated:
+                sql += " WHERE a.extractor_version IS DISTINCT FROM ?"
+                params.append(EXTRACTOR_VERSION)
+            rows = con.execute(sql, params).fetchall()
+            topics = {}
+            for aid, url, feed_url, outlet, published, topic_name, purl, final, status, headers, fetched, body in rows:
+                counts["seen"] += 1
+                name = topic or topic_name or DEFAULT_TOPIC
+                cfg = topics.get(name) or topics.setdefault(name, load_topic(name))
+                page = Page(url=purl, final_url=final or purl, status=status or 200,
+                            headers=json.loads(headers) if headers else {}, fetched_at=fetched, body=bytes(body))
+                old_quotes, old_labels = _derived(con, aid)
+                try:
+                    rec = process_page(page, PageJob(url=url, feed_url=feed_url, outlet=outlet,
+                                                     published_hint=published), cfg)
+                    loaded = load_article(con, rec)
+                except Exception as exc:
+                    counts["failed"] += 1
+                    log.warning("reprocess of %s failed: %s: %s", url, type(exc).__name__, exc)
+                    continue
+                new_quotes, new_labels = _derived(con, rec.article_id)
+                counts["articles"] += loaded["articles"]
+                counts["quotes_added"] += len(new_quotes - old_quotes)
+                counts["quotes_removed"] += len(old_quotes - new_quotes)
+                counts["signals_added"] += len(new_labels.keys() - old_labels.keys())
+                counts["signals_removed"] += len(old_labels.keys() - new_labels.keys())
+                counts["signals_relabelled"] += sum(1 for k in new_labels.keys() & old_labels.keys()
+                                                    if new_labels[k] != old_labels[k])
+            result = {k: counts[k] for k in ("seen", "articles", "quotes_added", "quotes_removed", "signals_added",
+                                            "signals_removed", "signals_relabelled", "failed")}
+            result["extractor_version"] = EXTRACTOR_VERSION
+            finish_run(con, run_id, result, "completed")
+        except Exception as exc:
+            finish_run(con, run_id, dict(counts), "failed", f"{type(exc).__name__}: {exc}")
+            raise
+    log.info("reprocess to %s: %d stored pages, %d re-extracted; quotes +%d -%d; signals +%d -%d, %d relabelled; "
+             "%d failed", EXTRACTOR_VERSION, result["seen"], result["articles"], result["quotes_added"],
+             result["quotes_removed"], result["signals_added"], result["signals_removed"],
+             result["signals_relabelled"], result["failed"])
+    return result
