@@ -12,6 +12,8 @@ Errors, as recorded in ``fetch_log.error``::
     refused scheme: ...         not http(s)
     too many redirects          more than ``max_redirects``
     disallowed by robots.txt    the site asks crawlers like us not to fetch that path
+    refused private address     a link (or redirect) to a private/loopback/link-local address
+                                that is not the linking feed's own host
     http 429 (Retry-After Ns)   asked to come back later than we wait within one run
 
 Politeness: a User-Agent that names us, ``per_host`` concurrent requests and ``min_delay``
@@ -21,7 +23,9 @@ honoured on 429/503.
 from __future__ import annotations
 
 import email.utils
+import ipaddress
 import random
+import socket
 import threading
 import time
 from collections import defaultdict
@@ -51,6 +55,8 @@ class FetchConfig:
     per_host: int = 2  # concurrent requests per host
     min_delay: float = 1.0  # seconds between the starts of two requests to one host
     respect_robots: bool = True
+    total_timeout: float = 60.0  # whole-request deadline: a server that trickles bytes is cut off
+    allow_private_hosts: bool = False  # fetch private/loopback/link-local addresses from any feed
 
     @classmethod
     def from_mapping(cls, settings: dict | None, **overrides) -> "FetchConfig":
@@ -85,6 +91,42 @@ class _TooLarge(Exception):
     pass
 
 
+class _Refused(Exception):
+    pass
+
+
+_PRIVATE = threading.local()  # the origin a request may reach privately (set per request, per thread)
+
+
+def private_address(host: str) -> str | None:
+    """The private, loopback, link-local or otherwise non-public address ``host`` resolves to, if any."""
+    host = host.strip("[]")
+    try:
+        addresses = [ipaddress.ip_address(host)]
+    except ValueError:
+        try:
+            addresses = [ipaddress.ip_address(info[4][0].split("%")[0])
+                         for info in socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)]
+        except (socket.gaierror, UnicodeError, ValueError):
+            return None  # unresolvable: the connection attempt will fail and say so
+    for a in addresses:
+        if not a.is_global or a.is_multicast:
+            return str(a)
+    return None
+
+
+def _guard_request(request: httpx.Request) -> None:
+    """httpx request hook, run for the first request and every redirect: refuse private targets."""
+    allowed_host = getattr(_PRIVATE, "host", None)
+    host = (request.url.host or "").lower()
+    if getattr(_PRIVATE, "any", False) or host == allowed_host:
+        return
+    address = private_address(host)
+    if address is not None:
+        raise _Refused(f"refused private address: {host} is {address} (not the feed's own host; "
+                       f"set allow_private_hosts in the topic to allow)")
+
+
 def _retry_after(value: str | None, cap: float | None = None) -> float | None:
     """Seconds a Retry-After header asks for (delta-seconds or an HTTP date), capped at ``cap``."""
     if not value:
@@ -113,6 +155,7 @@ class Fetcher:
             follow_redirects=True,
             max_redirects=cfg.max_redirects,
             transport=transport,
+            event_hooks={"request": [_guard_request]},
         )
         self._host_locks: dict[str, threading.Semaphore] = defaultdict(lambda: threading.Semaphore(cfg.per_host))
         self._next_slot: dict[str, float] = defaultdict(float)
@@ -171,6 +214,7 @@ class Fetcher:
     def _once(self, url: str, headers: dict) -> tuple[int | None, str | None, dict, bytes | None, str | None, int]:
         """One attempt: (status, final_url, headers, body, error, bytes_read)."""
         cap = self.config.max_bytes
+        deadline = time.monotonic() + self.config.total_timeout
         try:
             with self._client.stream("GET", url, headers=headers) as resp:
                 declared = resp.headers.get("content-length")
@@ -181,12 +225,17 @@ class Fetcher:
                     size += len(chunk)
                     if size > cap:
                         raise _TooLarge(f"too large: body over the {cap:,}-byte cap")
+                    if time.monotonic() > deadline:
+                        return None, None, {}, None, (f"timeout: body still arriving after "
+                                                      f"{self.config.total_timeout:g} s"), size
                     chunks.append(chunk)
                 body = b"".join(chunks)
                 error = None if resp.status_code < 400 else f"http {resp.status_code}"
                 return resp.status_code, str(resp.url), dict(resp.headers), body, error, size
         except _TooLarge as exc:
             return None, None, {}, None, str(exc), cap
+        except _Refused as exc:
+            return None, None, {}, None, str(exc), 0
         except httpx.TooManyRedirects:
             return None, None, {}, None, f"too many redirects (over {self.config.max_redirects})", 0
         except httpx.UnsupportedProtocol as exc:
@@ -198,9 +247,17 @@ class Fetcher:
         except (httpx.TransportError, httpx.InvalidURL, ValueError) as exc:
             return None, None, {}, None, f"connection: {type(exc).__name__}: {exc}".rstrip(": "), 0
 
-    def get(self, url: str, kind: str = "page", *, etag: str | None = None, last_modified: str | None = None) -> FetchResult:
-        """GET with retries for transient failures. Conditional when ``etag``/``last_modified`` given."""
+    def get(self, url: str, kind: str = "page", *, etag: str | None = None, last_modified: str | None = None,
+            origin: str | None = None) -> FetchResult:
+        """GET with retries for transient failures. Conditional when ``etag``/``last_modified`` given.
+
+        Private, loopback and link-local addresses are refused (on every redirect too) unless the
+        config allows them or they are the host of ``origin`` (the feed that linked here; a feed's
+        own URL is its origin).
+        """
         cfg = self.config
+        _PRIVATE.any = cfg.allow_private_hosts
+        _PRIVATE.host = (urlsplit(origin or url).hostname or "").lower()
         scheme = urlsplit(url).scheme.lower()
         now = datetime.now(timezone.utc)
         if scheme not in ("http", "https"):

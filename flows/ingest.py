@@ -34,7 +34,8 @@ from warehouse.writer import DatabaseLocked, Writer
 from warehouse.records import ArticleRecord, FetchAttempt, Page
 
 BATCH_SIZE = 8
-PERMANENT_PAGE_ERRORS = ("http 404", "http 410", "refused scheme", "disallowed by robots.txt", "too large")
+PERMANENT_PAGE_ERRORS = ("http 404", "http 410", "refused scheme", "refused private address",
+                         "disallowed by robots.txt", "too large")
 
 
 class IngestFailed(RuntimeError):
@@ -107,7 +108,7 @@ def fetch_extract_batch(jobs: list[PageJob], topic: Topic, config: FetchConfig,
     then extract them, in worker processes when ``extract_workers`` > 1."""
     fetcher = shared_fetcher(config)
     with ThreadPoolExecutor(max_workers=max(1, config.per_host)) as threads:
-        results = list(threads.map(lambda j: fetcher.get(j.url, "page"), jobs))
+        results = list(threads.map(lambda j: fetcher.get(j.url, "page", origin=j.feed_url), jobs))
     pages = {}
     for job, res in zip(jobs, results):
         if res.ok:
@@ -213,7 +214,8 @@ def ingest(
     per_feed: dict[str, Counter] = defaultdict(Counter)
     statuses: dict[str, str] = {}
     now = datetime.now(timezone.utc)
-    fetch_cfg = FetchConfig.from_mapping(cfg.fetch, min_delay=min_delay)
+    fetch_cfg = FetchConfig.from_mapping(cfg.fetch, min_delay=min_delay,
+                                         allow_private_hosts=cfg.allow_private_hosts or None)
     workers = default_workers() if extract_workers is None else extract_workers
     writer = Writer(Path(db) if db else None)
     params = {"topic": cfg.name, "feeds": feed_urls, "limit": limit, "strict": strict, "since": since,

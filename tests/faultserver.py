@@ -50,6 +50,19 @@ class FaultServer:
                     self._send(200, b"late")
                 elif path == "/loop":
                     self._send(302, b"", {"Location": "/loop"})
+                elif path == "/to-metadata":
+                    self._send(302, b"", {"Location": "http://169.254.169.254/latest/meta-data/"})
+                elif path == "/trickle":
+                    self.send_response(200)
+                    self.send_header("Content-Length", "100000")
+                    self.end_headers()
+                    try:
+                        for _ in range(60):  # 60 bytes over ~6 s, bounded
+                            self.wfile.write(b"x")
+                            self.wfile.flush()
+                            time.sleep(0.1)
+                    except OSError:
+                        pass
                 elif path == "/to-file":
                     self._send(302, b"", {"Location": "file:///etc/passwd"})
                 elif path == "/etag":

@@ -4,7 +4,7 @@ import pytest
 from flows.fetch import FetchConfig, Fetcher
 from faultserver import FaultServer
 
-FAST = FetchConfig(read_timeout=1.0, connect_timeout=1.0, backoff=0.05, max_bytes=1_000_000, retries=2)
+FAST = FetchConfig(read_timeout=1.0, connect_timeout=1.0, backoff=0.05, max_bytes=1_000_000, retries=2, min_delay=0)
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +52,7 @@ def test_body_over_the_cap_is_refused(server, fetcher):
 
 
 def test_read_timeout_is_reported(server):
-    with Fetcher(FetchConfig(read_timeout=0.3, retries=0)) as f:
+    with Fetcher(FetchConfig(read_timeout=0.3, retries=0, min_delay=0)) as f:
         res = f.get(server.url("/slow"))
     assert not res.ok and res.error.startswith("timeout")
 
@@ -64,7 +64,7 @@ def test_redirect_loop_and_scheme_change_are_refused(server, fetcher):
 
 
 def test_connection_refused_is_transient_and_clear():
-    with Fetcher(FetchConfig(retries=1, backoff=0.01, connect_timeout=0.5)) as f:
+    with Fetcher(FetchConfig(retries=1, backoff=0.01, connect_timeout=0.5, min_delay=0)) as f:
         res = f.get("http://127.0.0.1:9/feed")
     assert res.error.startswith("connection") and len(res.attempts) == 2
 
@@ -73,3 +73,43 @@ def test_conditional_get_gets_304(server, fetcher):
     first = fetcher.get(server.url("/etag"), "feed")
     again = fetcher.get(server.url("/etag"), "feed", etag=first.headers["etag"])
     assert first.ok and again.not_modified and again.error is None
+
+
+def test_private_addresses_are_refused_unless_they_are_the_feeds_own_host(server):
+    with Fetcher(FAST) as f:
+        # The loopback server may link to itself...
+        assert f.get(server.url("/ok"), origin=server.url("/feed")).ok
+        # ...but a link from a public feed to loopback, or to a cloud metadata address, is refused
+        # before any connection is made.
+        res = f.get(server.url("/ok"), origin="https://news.example/feed")
+        assert res.error.startswith("refused private address") and "127.0.0.1" in res.error
+        meta = f.get("http://169.254.169.254/latest/meta-data/", origin=server.url("/feed"))
+        assert meta.error.startswith("refused private address") and len(meta.attempts) == 1
+        assert f.get("http://10.1.2.3/admin", origin=server.url("/feed")).error.startswith("refused private")
+
+
+def test_a_redirect_to_a_private_address_is_refused(server):
+    with Fetcher(FAST) as f:
+        res = f.get(server.url("/to-metadata"), origin=server.url("/feed"))
+    assert res.error.startswith("refused private address") and "169.254.169.254" in res.error
+
+
+def test_topic_may_allow_private_hosts(server):
+    with Fetcher(FetchConfig(allow_private_hosts=True, retries=0, min_delay=0)) as f:
+        assert f.get(server.url("/ok"), origin="https://news.example/feed").ok
+
+
+def test_a_trickling_server_is_cut_off_by_the_total_deadline(server):
+    with Fetcher(FetchConfig(total_timeout=1.0, read_timeout=5.0, retries=0, min_delay=0)) as f:
+        res = f.get(server.url("/trickle"))
+    assert res.error.startswith("timeout: body still arriving")
+
+
+def test_requests_to_one_host_keep_the_minimum_delay(server):
+    import time
+
+    with Fetcher(FetchConfig(min_delay=0.3, retries=0)) as f:
+        started = time.monotonic()
+        for _ in range(4):
+            assert f.get(server.url("/ok")).ok
+        assert time.monotonic() - started >= 0.9  # three gaps of 0.3 s (robots.txt came first)
