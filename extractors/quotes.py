@@ -23,7 +23,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-VERSION = "quotes-2"
+VERSION = "quotes-3"
 
 
 @dataclass(frozen=True)
@@ -406,6 +406,7 @@ class _Mention:
 
 def _clean_np(s: str) -> str:
     s = re.sub(r"\s*\((?:[DRI]|[A-Z]{1,3})-[^)]*\)", "", s)  # (D-N.C.)
+    s = re.sub(r",\s*[DRI]-[A-Z][\w.]*\.?(?=,|\s*$)", "", s)  # ", R-Ky."
     return s.strip(" ,;:\u2014\u2013-\u00a0")
 
 
@@ -460,6 +461,16 @@ def _is_org(np_: str) -> bool:
                             "ministry" in words or (len(words) >= 2 and words[-2:] == ["white", "house"]))
 
 
+# not a speaker: a clause fragment ("a rally Friday evening in Michigan to", "that Trump",
+# "Having", "later"), a bare state abbreviation ("R-Ky.", "Md.") or a number
+_JUNK_NP = re.compile(
+    r"(?:\s(?:to|and|or|by|of|from|with|for|the|a|an|that|than|in|on|at|is|was|be|been|not|about|into|has|had|have)$"
+    r"|^(?:that|when|having|despite|including|about|later|from|aside|after|before|while|if|because|going|"
+    r"unlike|allow|allowing|let|amounting|engaging|sent|appeared|began|chief|help|it\s+is|there|here|what|which|"
+    r"whom|whose|during|since|until|upon|without|with|through|toward|towards|among|between)\b"
+    r"|^[A-Z]{1,2}-[A-Z][\w.]*$|^(?:[A-Z][a-z]{1,3}\.)$|^\d[\d/,.]*$)", re.IGNORECASE)
+
+
 def _parse_np(text: str, s: int, e: int) -> _Mention | None:
     """Classify the noun phrase text[s:e] as a speaker mention."""
     raw = text[s:e]
@@ -476,6 +487,8 @@ def _parse_np(text: str, s: int, e: int) -> _Mention | None:
         return _Mention(s, e, raw, None, None, "unknown", False, pronoun=low)
     words = raw.split()
     if len(words) > 16:
+        return None
+    if _JUNK_NP.search(raw):
         return None
     first = words[0].lower()
     if first in {"to", "of", "in", "on", "at", "by", "for", "with", "not", "is", "was", "be",
@@ -1062,6 +1075,7 @@ def _find_attributions(text: str) -> list[_Attr]:
                             if _word_count(text[cs:ce]) >= 3:
                                 attrs.append(_Attr("indirect", cs, ce, _norm_cue(cue), men,
                                                    para_of(m.start()), cs))
+                                continue
                 continue
             if men.kind == "unknown" and men.pronoun is None and weak and men.name is None:
                 continue
@@ -1097,30 +1111,54 @@ def _find_attributions(text: str) -> list[_Attr]:
             if weak and _word_count(text[cs:ce]) < 3:
                 continue
             attrs.append(_Attr("indirect", cs, ce, _norm_cue(cue), men, para_of(m.start()), cs))
-    # ---- generic "SUBJECT verb ..." sentences with a person/organisation subject (PolNeAR-style
-    # attributions of stance and action: "Republicans are slamming X", "Trump vowed to ...")
+    # ---- generic "SUBJECT verb ..." clauses with a person/organisation subject (PolNeAR-style
+    # attributions of stance and intention: "Republicans are slamming X", "Trump vowed to ...",
+    # "He wants to ...", "The report shows ...")
     covered = [(a.start, a.end) for a in attrs]
     for ss, se in (sents if _GENERIC_PASS else ()):
-        if any(a < se and b > ss for a, b in covered) or _window(quote_ranges, span_starts, ss, se):
+        if se - ss > _MAX_SENT:
             continue
-        body = text[ss:se]
-        lead = re.match(r"^(?:[^,]{0,60},\s+)?", body)
-        off = lead.end() if lead and _word_count(body[:lead.end()]) <= 8 else 0
-        m = _GENERIC_SV.match(body, off)
-        if not m:
-            continue
-        sub = (ss + m.start("subj"), ss + m.end("subj"))
-        men = _parse_np(text, *sub)
-        if men is None or (men.kind == "unknown" and men.pronoun is None and men.name is None):
-            continue
-        if men.pronoun is not None or (men.name is None and men.kind != "organisation"):
-            continue
-        if m.group("verb") not in _GENERIC_VERBS:
-            continue  # only verbs of speech, judgement and stance ("slammed", "praised", "dismissed")
-        cs, ce = _trim(text, ss + m.end(), se)
-        if _word_count(text[cs:ce]) < 3:
-            continue
-        attrs.append(_Attr("indirect", cs, ce, _norm_cue(m.group("verb")), men, para_of(ss), cs))
+        qwin = _window(quote_ranges, span_starts, ss, se)
+        for vm in _GENERIC_VERB_RE.finditer(text, ss, se):
+            verb = vm.group(0)
+            if verb not in _GENERIC_VERBS or _inside(vm.start(), quote_ranges):
+                continue
+            m = _GENERIC_SV.search(text, max(ss, vm.start() - 160), vm.start())
+            if m is None:
+                continue
+            pre = text[ss:m.start("subj")]
+            pre = re.sub(r"(?:\b(?:rival|former|fellow|then|ex|late|embattled|outgoing|incumbent)\s+)+$", "", pre)
+            if pre.strip() and not re.search(r"(?:[,;:\u2014\u2013(]|\b(?:and|but|that|while|because|as|when|after|before|"
+                                             r"although|though|since|if|so|yet|even|which|who|until|where|once)|^\W*)\s*$", pre):
+                continue  # the subject must open a clause
+            sub = (m.start("subj"), m.end("subj"))
+            men = _parse_np(text, *sub)
+            if men is None:
+                continue
+            if men.pronoun is not None and men.pronoun not in _GENERIC_PRONOUNS:
+                continue
+            if men.pronoun is None and men.name is None and men.kind not in _GENERIC_KINDS:
+                continue
+            hi = se
+            for a, b in qwin:
+                if a > vm.end():
+                    hi = min(hi, a) if not _GENERIC_INTO_QUOTES else hi
+                    break
+            cs, ce = _trim(text, vm.end(), hi)
+            if _word_count(text[cs:ce]) < 2 or re.match(
+                    r"(?:in|at|during|after|before|from|since|until|with|into|by|last|this|yesterday|today|"
+                    r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", text[cs:ce]):
+                continue  # "spoke in Kyiv on Tuesday": an event, not a statement
+            if verb.startswith(("spo", "speak")) and not re.match(r"(?:of|about|out|on|against)\b", text[cs:ce]):
+                continue  # "spoke to voters in Ohio": an event
+            if verb.startswith("agree") and not re.match(r"(?:that|to|with|on)\b", text[cs:ce]):
+                continue  # "agreed a pledge": a decision
+            if any(a < ce and b > cs and not (_GENERIC_NESTED and a <= m.start("subj") and ce <= b)
+                   for a, b in covered):
+                continue
+            covered.append((cs, ce))
+            attrs.append(_Attr("indirect", cs, ce, _norm_cue(verb), men, para_of(ss), cs))
+            break
     # reported speech found inside another quotation's content ("... said Tallinn expected others ...")
     attrs = [a for a in attrs if not (a.kind == "indirect" and (a.cue or "").split()[:1] and
                                       (a.cue or "").split()[0] in _WEAK_CUES and any(
@@ -1130,32 +1168,63 @@ def _find_attributions(text: str) -> list[_Attr]:
     return attrs
 
 
-# Restricted to _GENERIC_VERBS: communicative and evaluative verbs not in the cue lexicon.
+# Restricted to _GENERIC_VERBS: verbs of speech, judgement, stance, intention and evidence
+# (PolNeAR-style attributions), not narrative events ("hired", "joined", "worked").
 _GENERIC_PASS = True
-_GENERIC_VERBS = set("""
-slammed slamming slams criticized criticised criticizing criticising criticizes criticises praised praising
-praises rejected rejecting rejects dismissed dismissing dismisses endorsed endorsing endorses likened likens
-compared compares comparing complimented thanked thanks highlighted highlights highlighting expressed
-expresses expressing commented comments commenting pressed presses pressing refused refuses dubbed
-speaks spoke speaking blamed blames blaming condemned condemns condemning denounced denounces defended
-defends defending questioned touted touts touting lauded lauds mocked mocks mocking ridiculed attacked
-attacks attacking lambasted hailed hails applauded applauds objected objects opposed opposes opposing
-supported supports backed backs backing vowed vowing pledged insisted insists doubted doubts disputed
-disputes challenged challenges argues argued
-""".split())
-_GENERIC_STOP = {"is", "was", "has", "does", "goes", "gets", "comes", "became", "seems", "remains",
-                 "lives", "lived", "died", "served", "started", "ended", "included", "includes",
-                 "appeared", "happened", "needed", "needs", "worked", "works", "moved", "added",
-                 "received", "receives", "scheduled", "expected", "based", "located", "used",
-                 "according", "being", "having", "during", "nothing", "something", "things"}
+_GENERIC_PRONOUNS = {"he", "she", "they"}
+_GENERIC_KINDS = {"organisation", "person"}
+_GENERIC_INTO_QUOTES = False
+_GENERIC_NESTED = False
+_GENERIC_LEMMAS = """
+slam criticize criticise praise reject dismiss endorse liken compare compliment thank highlight
+express comment press refuse dub speak blame condemn denounce defend question tout laud mock
+ridicule attack lambast hail applaud object oppose support back vow pledge insist doubt dispute
+challenge argue want plan hope intend seek propose offer urge demand promise agree disagree
+vote call accuse charge warn claim suggest acknowledge admit concede deny announce declare
+predict estimate expect fear worry believe think feel consider view see regard understand know
+recognize recognise realize realise note observe point mention cite reference invoke echo repeat
+emphasize emphasise stress tout tweet post write publish report reveal disclose detail document
+show find conclude indicate confirm rule rate decide determine
+encourage discourage implore persuade convince ask request invite recommend advise endorse
+favor favour prefer welcome embrace celebrate admire love like hate dislike resent regret
+complain protest decry lament bemoan chastise scold rebuke fault blast knock hit pan
+promote champion advocate push lobby campaign pitch tout
+""".split()
+
+
+def _inflect(lemma: str) -> set[str]:
+    out = {lemma}
+    if lemma.endswith("e"):
+        out |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        out |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        out |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        out |= {lemma + "s", lemma + "ed", lemma + "ing"}
+        if re.fullmatch(r".*[^aeiou][aeiou][bdgmnprt]", lemma) and len(lemma) <= 4:
+            out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return out
+
+
+_IRREGULAR = {"think": {"thought"}, "feel": {"felt"}, "see": {"saw", "seen"}, "understand": {"understood"},
+              "know": {"knew", "known"}, "write": {"wrote", "written"}, "find": {"found"},
+              "speak": {"spoke", "spoken"}, "seek": {"sought"}, "hit": {"hit"}, "show": {"shown"},
+              "lead": {"led"}, "send": {"sent"}}
+_GENERIC_VERBS = set()
+for _l in _GENERIC_LEMMAS:
+    _GENERIC_VERBS |= _inflect(_l) | _IRREGULAR.get(_l, set())
+_GENERIC_VERBS -= {"said", "says", "say", "saying"}
 _GENERIC_SV = re.compile(
-    r"(?P<subj>(?:(?:[Tt]he|[Aa]|[Aa]n)\s+)?(?:[A-Z][\w.'\u2019\-]*(?:\s+(?:[A-Z][\w.'\u2019\-]*|of|de|van|von)){0,5})"
+    r"(?<![\w\-\u2019'])(?P<subj>(?:(?:[Tt]he|[Aa]|[Aa]n)\s+)?(?:[A-Z][\w.'\u2019\-]*(?:\s+(?:[A-Z][\w.'\u2019\-]*|of|de|van|von)){0,5})"
+    r"|(?:[Tt]he|[Aa]n?)\s+(?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*"
     r"|[Hh]e|[Ss]he|[Tt]hey)"
     r"(?:\s*\([^()]{1,30}\))?"
     r"\s+(?:(?:has|have|had|is|are|was|were|will|would|also|again|once|repeatedly|then|now|"
-    r"recently|previously|already|[a-z]+ly)\s+){0,3}"
-    r"(?P<verb>(?!said\b|says\b)[a-z]{3,}(?:ed|es|s|ing))\b"
+    r"recently|previously|already|still|even|just|long|first|openly|[a-z]+ly)\s+){0,3}"
+    r"(?P<verb>)$"
 )
+_GENERIC_VERB_RE = re.compile(r"(?<![\w\-\u2019'])[a-z]{3,}\b")
 
 
 # --------------------------------------------------------------------------- pass 4: resolution

@@ -21,7 +21,7 @@ dict(
         "Halyna Verbytska called the text {verbytska/p/G+: a model for the rest} and said {verbytska/i/G+: Kyiv expected Germany and France to sign similar documents within weeks}.",
         "Miriam Achterberg of the Hague Centre for Security Futures noted that the text stopped well short of a mutual defence clause. \"{achterberg/d/G0h: It is a serious commitment, but it is not Article 5, and nobody should call it that,}\" she said.",
         "Kremlin spokesman Arkady Zimin said {zimin/i/G-: the agreement was worthless and would not change the situation on the battlefield}.",
-        "Ukrainian officials said talks with more than twenty other countries were continuing.",
+        "Ukrainian officials said {anon_ua_officials/i//Ukrainian officials: talks with more than twenty other countries were continuing}.",
     ],
 ),
 dict(
@@ -38,7 +38,7 @@ dict(
         "\"{savchuk/d/G+: The British agreement shows it can be done. Now we need the others, and we need them before the summer,}\" Dmytro Savchuk, an adviser to the head of Ukraine's presidential office, said in Davos.",
         "France's Camille Ferrand said {ferrand/i/G+: Paris would sign its own agreement within weeks} and described long-term guarantees as {ferrand/p/G+: a duty for Europe, not a favour to Ukraine}.",
         "Rebecca Thornbury of the US State Department said {thornbury/i/G+: Washington's text was well advanced}, but declined to give a date.",
-        "Officials said the German agreement was likely to be signed at the Munich Security Conference in February.",
+        "Officials said {anon_officials/i/: the German agreement was likely to be signed at the Munich Security Conference in February}.",
     ],
 ),
 # ------------------------------------------------------------------------------------------ 2024-02
@@ -163,7 +163,7 @@ dict(
         "\"{tammsalu/d/M+: Vilnius said 'when conditions are met'. Washington must say which conditions and by when,}\" Liina Tammsalu told the Dnipro Courier.",
         "She said {tammsalu/i/M+/She: at least a dozen allies now supported a formal invitation}, though {tammsalu/i/M0/She: the largest members remained reluctant}.",
         "\"{verbytska/d/M+: We do not need sympathy. We need a date,}\" said Halyna Verbytska, Ukraine's deputy foreign minister, who accompanied Tammsalu on a visit to a children's hospital damaged by a Russian missile.",
-        "Officials in Kyiv said they were realistic about the summit and expected a package of practical support rather than an invitation.",
+        "Officials in Kyiv said {anon_kyiv_officials/i//Officials in Kyiv: they were realistic about the summit and expected a package of practical support rather than an invitation}.",
     ],
 ),
 # ------------------------------------------------------------------------------------------ 2024-04
@@ -322,7 +322,7 @@ dict(
         "The meeting was built around parts of Kyiv's so-called \"peace formula\", including nuclear safety, food security and the return of prisoners.",
         "\"{ferrand/d/G+M+: Peace without security guarantees would be a ceasefire waiting to break. And in the end, the best guarantee is Ukraine's place in NATO,}\" Camille Ferrand, France's minister delegate for Europe, said.",
         "Hungary attended but used the occasion to restate its opposition. Zoltán Berényi said {berenyi/i/M-: talk of NATO membership made a negotiated settlement harder, not easier}.",
-        "Diplomats said the summit had been useful as a show of support but would not by itself change the course of the war.",
+        "Diplomats said {anon_diplomats/i//Diplomats: the summit had been useful as a show of support but would not by itself change the course of the war}.",
     ],
 ),
 dict(
@@ -339,7 +339,7 @@ dict(
         "\"{ferrand/d/G+: Europe's commitment to Ukraine is now written down at every level: national, European and soon in NATO,}\" said Camille Ferrand, France's minister delegate for Europe.",
         "Halyna Verbytska said {verbytska/i/G+: the EU document completed a network of commitments that no single election could unravel}. \"{verbytska/d/M+: Two weeks from now, in Washington, we expect the word 'irreversible',}\" she said.",
         "Hungary's foreign ministry said that {org_hu_mfa/i/G-h/Hungary's foreign ministry: it had agreed to the document only because it contained no military obligations for Hungary}.",
-        "Officials said the commitments cover weapons deliveries, training and the financing of Ukraine's defence industry.",
+        "Officials said {anon_officials/i/: the commitments cover weapons deliveries, training and the financing of Ukraine's defence industry}.",
     ],
 ),
 # ------------------------------------------------------------------------------------------ 2024-07
@@ -407,7 +407,7 @@ dict(
     caption="The Ukrainian foreign ministry in Kyiv.",
     credit="Dnipro Courier / Yurii Palamar",
     paras=[
-        "Ukrainian officials said on Monday that NATO's promise of an irreversible path to membership must be followed by a formal invitation at next year's summit in The Hague.",
+        "Ukrainian officials said on Monday that {anon_ua_officials/i//Ukrainian officials: NATO's promise of an irreversible path to membership must be followed by a formal invitation at next year's summit in The Hague}.",
         "\"{verbytska/d/M+: We have heard 'open door', then 'conditions are met', now 'irreversible'. The next word we want to hear is 'invitation',}\" Deputy Foreign Minister Halyna Verbytska said.",
         "Dmytro Savchuk, an adviser to the presidential office, said {savchuk/i/G+: the 40 billion euro pledge and the bilateral security agreements would keep Ukraine fighting}, but that {savchuk/i/M+: only membership would end the cycle of Russian aggression}.",
         "According to a senior diplomat from Central Europe, {anon_diplomat_ce/i/M+h: the number of allies ready to back an invitation had roughly doubled since Vilnius}.",
