@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import feedparser
 
@@ -35,7 +35,7 @@ class ParsedFeed:
     version: str | None = None  # "rss20", "atom10", ...
 
 
-def _when(entry: dict, key: str) -> datetime | None:
+def _when(entry: dict, key: str, now: datetime | None = None) -> datetime | None:
     parsed = dict.get(entry, key + "_parsed")  # bypass feedparser's deprecated updated->published alias
     if not parsed:
         return None
@@ -43,7 +43,9 @@ def _when(entry: dict, key: str) -> datetime | None:
         when = datetime.fromtimestamp(calendar.timegm(parsed), tz=timezone.utc)
     except (OverflowError, ValueError, TypeError):
         return None
-    return when if when.year >= 1990 else None
+    if when.year < 1990 or (now is not None and when > now + timedelta(days=1)):
+        return None  # 1970 placeholders and dates in the future are not dates
+    return when
 
 
 def _clip(value: object) -> str | None:
@@ -53,8 +55,9 @@ def _clip(value: object) -> str | None:
     return value[:MAX_FIELD] or None
 
 
-def parse_feed(body: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
-    """Parse a feed body. ``url`` resolves relative links; ``content_type`` carries the charset."""
+def parse_feed(body: bytes, url: str, content_type: str | None = None, now: datetime | None = None) -> ParsedFeed:
+    """Parse a feed body. ``url`` resolves relative links; ``content_type`` carries the charset;
+    entry dates after ``now`` (+1 day) are dropped, as are dates before 1990."""
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
@@ -81,11 +84,15 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
             content = "\n".join(c.get("value", "") for c in e["content"]) or None
         entries.append(Entry(
             url=link.strip(), guid=_clip(e.get("id")), title=_clip(e.get("title")),
-            published=_when(e, "published") or _when(e, "updated"), updated=_when(e, "updated"),
+            published=_when(e, "published", now) or _when(e, "updated", now), updated=_when(e, "updated", now),
             summary=_clip(e.get("summary")), author=_clip(e.get("author")), content=content,
         ))
     title = _clip(parsed.get("feed", {}).get("title"))
     version = parsed.get("version") or None
+    head = body[:512].lstrip().lower()
+    if not entries and (head.startswith((b"<!doctype html", b"<html")) or "html" in (content_type or "").lower()):
+        return ParsedFeed(url=url, title=title, entries=(), version=version,
+                          error="not a feed: an HTML page (look for its <link rel=\"alternate\"> feed)")
     if not entries and problem:
         return ParsedFeed(url=url, title=title, entries=(), error=f"not a usable feed: {problem}", version=version)
     if not entries and not version:

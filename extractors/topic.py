@@ -67,7 +67,8 @@ class Topic:
 
 CUE_KINDS = ("support", "oppose", "hedge", "condition")
 FETCH_KEYS = {"user_agent": str, "min_delay": (int, float), "per_host": int, "connect_timeout": (int, float),
-              "read_timeout": (int, float), "max_bytes": int, "retries": int, "respect_robots": bool}
+              "read_timeout": (int, float), "total_timeout": (int, float), "max_bytes": int, "retries": int,
+              "backoff": (int, float), "respect_robots": bool}
 
 
 def _str_list(data: dict, key: str, where: str, *, required: bool = False) -> tuple[str, ...]:

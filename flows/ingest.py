@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -97,7 +97,10 @@ def poll_feed(url: str, etag: str | None, last_modified: str | None, config: Fet
     res = shared_fetcher(config).get(url, "feed", etag=etag, last_modified=last_modified)
     if not res.ok:
         return FeedPoll(url, res)
-    parsed = parse_feed(res.body or b"", res.final_url or url, res.headers.get("content-type"))
+    parsed = parse_feed(res.body or b"", res.final_url or url, res.headers.get("content-type"),
+                        now=res.fetched_at)
+    if parsed.error:  # the attempt got a body, but not a feed: fetch_log says so
+        res = replace(res, attempts=res.attempts[:-1] + (replace(res.attempts[-1], error=parsed.error),))
     return FeedPoll(url, res, parsed)
 
 
@@ -126,7 +129,10 @@ def fetch_extract_batch(jobs: list[PageJob], topic: Topic, config: FetchConfig,
             outcomes.append(PageOutcome(job, res.attempts, error=res.error or f"http {res.status}"))
         else:
             record, error = extracted[job]
-            outcomes.append(PageOutcome(job, res.attempts, record=record, error=error))
+            attempts = res.attempts
+            if error:  # fetched, but the extractors failed on it: fetch_log says so
+                attempts = attempts[:-1] + (replace(attempts[-1], error=error),)
+            outcomes.append(PageOutcome(job, attempts, record=record, error=error))
     return outcomes
 
 
