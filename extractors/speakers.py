@@ -91,15 +91,16 @@ def derive_country(*texts: str | None) -> str | None:
         for key, country in _ORG_HINTS.items():
             if key in low:
                 return country
-        for region in _REGIONS:
-            if re.search(r"\b" + re.escape(region.lower()) + r"\b", low):
-                return region.replace("the ", "") if region.startswith("the ") else region
+        # A country named anywhere beats a region ("Britain's Europe minister" is British).
         for country, forms in _COUNTRIES.items():
             for f in forms:
                 if re.search(r"(?<![\w.])" + re.escape(f) + r"(?:[\u2019']s)?(?![\w])", low):
                     if f == "us" and "U.S" not in t and " US " not in f" {t} ":
                         continue
                     return country
+        for region in _REGIONS:
+            if re.search(r"\b" + re.escape(region.lower()) + r"\b", low):
+                return region.replace("the ", "") if region.startswith("the ") else region
     return None
 
 

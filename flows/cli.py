@@ -6,6 +6,7 @@
     stancewire reprocess [--db PATH] [--all]           re-run extractors over stored raw pages
     stancewire sql     "QUERY" [--db PATH] [--format table|csv|json] [--write]
     stancewire trends  [--target T] [--by day|week|month] [--db PATH]
+    stancewire report  [--out DIR] [--db PATH]          PNG charts + one self-contained HTML page
     stancewire feeds   list|health|enable URL|disable URL [--db PATH]
     stancewire serve   [--interval SECONDS] [--feed URL]... [--db PATH]   scheduled runs, locally
 
@@ -95,6 +96,14 @@ def cmd_sql(args) -> int:
         if rel.description is None:
             return 0
         emit([d[0] for d in rel.description], rel.fetchall(), args.format)
+    return 0
+
+
+def cmd_report(args) -> int:
+    from flows.report import write_report
+
+    paths = write_report(_db(args), args.out)
+    print(f"wrote {paths[0]} and {len(paths) - 1} chart(s)")
     return 0
 
 
@@ -291,6 +300,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--by", choices=("day", "week", "month"), default="month")
     sp.add_argument("--format", choices=("table", "csv", "json"), default="table")
     sp.set_defaults(func=cmd_trends)
+
+    sp = sub.add_parser("report", help="write PNG trend charts and one self-contained HTML page")
+    db_arg(sp)
+    sp.add_argument("--out", default="report", help="output directory (default ./report)")
+    sp.set_defaults(func=cmd_report)
 
     sp = sub.add_parser("feeds", help="the feeds' state: list, health, enable or disable one")
     sp.add_argument("action", choices=("list", "health", "enable", "disable"))

@@ -331,6 +331,7 @@ def ingest(
             jobs = jobs[: max(0, limit)]
         write(ops)
 
+        feed_outlets: dict[str, str] = {}  # a feed's outlet, when the topic does not name it: its pages' site
         batches = [jobs[i:i + BATCH_SIZE] for i in range(0, len(jobs), BATCH_SIZE)]
         page_futures = [fetch_extract_batch.submit(b, cfg, fetch_cfg, workers) for b in batches]
         for fut in page_futures:
@@ -348,6 +349,8 @@ def ingest(
                         row[5] = out.error
                     continue
                 counts.pages_fetched += 1
+                if out.job.feed_url and out.record.outlet:
+                    feed_outlets.setdefault(out.job.feed_url, out.record.outlet)
                 ops.append(("load_article", (out.record,), {}))
                 loaded_feeds.append(feed_count)
             results = write(ops)
@@ -368,7 +371,7 @@ def ingest(
             newest = max((e.published for e in parsed_entries if e.published), default=None)
             ops.append(("record_entries", (p.url, list(entry_rows.get(p.url, {}).values()), p.fetch.fetched_at), {}))
             ops.append(("record_feed_poll", (), dict(
-                url=p.url, topic=cfg.name, outlet=outlets.get(p.url),
+                url=p.url, topic=cfg.name, outlet=outlets.get(p.url) or feed_outlets.get(p.url),
                 title=p.parsed.title if p.parsed else None, polled_at=p.fetch.fetched_at,
                 status=p.fetch.status, error=p.error,
                 etag=p.fetch.headers.get("etag"), last_modified=p.fetch.headers.get("last-modified"),

@@ -76,3 +76,10 @@ def test_country_derivation():
     assert derive_country("Ukraine's deputy foreign minister") == "Ukraine"
     assert derive_country("Ukraine’s deputy foreign minister") == "Ukraine"
     assert derive_country("the port director") is None
+
+
+def test_a_named_country_beats_a_region_in_the_role():
+    from extractors.speakers import derive_country
+
+    assert derive_country("Britain's Europe minister") == "United Kingdom"
+    assert derive_country("a diplomat from Eastern Europe") == "Eastern Europe"
