@@ -30,6 +30,8 @@ def _quiet_prefect() -> None:
     # Before prefect is imported: no telemetry, and no heartbeat wait at the end of each run.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
+    # The temporary server's default 20 s start-up allowance is short on a busy 2-core machine.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 
 
 def _db(args) -> Path:

@@ -10,6 +10,7 @@ _PREFECT_HOME = tempfile.mkdtemp(prefix="stancewire-prefect-")
 os.environ["PREFECT_HOME"] = _PREFECT_HOME
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 os.environ["DO_NOT_TRACK"] = "1"
+os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "90"
 os.environ.pop("PREFECT_API_URL", None)
 os.environ.pop("STANCEWIRE_DB", None)
 
