@@ -23,10 +23,16 @@ from .encoding import decode_html  # noqa: F401  (part of this module's contract
 from .html import furniture_text, norm_line, parse, postfilter
 from .metadata import extract_metadata
 
-VERSION = "article-1"
+VERSION = "article-2"
 MIN_TEXT_CHARS = 200  # below this the main-text extractor is considered to have failed
 WITH_METADATA = False
 MIN_KEEP_CHARS = 40  # shorter 'main text' is a menu or a fragment, not an article
+# trafilatura runs first in its fast mode (no readability/justext comparison, comments pruned);
+# the full cascade runs only when the fast text covers less than FULL_RERUN_SHARE of the page's
+# <p> text. On fundus-pages this gives the full mode's F1 at about 1.4x its speed.
+TRAFILATURA_OPTIONS: dict = {"fast": True, "include_comments": False}
+TRAFILATURA_FULL_OPTIONS: dict = {"include_comments": False}
+FULL_RERUN_SHARE = 0.6
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -50,13 +56,14 @@ class Article:
     text_source: str | None = None  # which extractor produced text: trafilatura, jsonld, readability
 
 
-def _trafilatura(html: str, url: str | None):
+def _trafilatura(html: str, url: str | None, options: dict | None = None):
     try:
         import trafilatura
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return trafilatura.bare_extraction(html, url=url, with_metadata=WITH_METADATA)
+            return trafilatura.bare_extraction(html, url=url, with_metadata=WITH_METADATA,
+                                               **(TRAFILATURA_OPTIONS if options is None else options))
     except Exception:  # noqa: BLE001 - third-party extractor on untrusted input
         return None
 
@@ -93,6 +100,32 @@ def _readability(html: str) -> str:
         return ""
 
 
+_LAYOUT_CELLS = "//td[p or h1 or h2 or div/p]"
+
+
+def _unwrap_layout_tables(tree) -> str | None:
+    """HTML with layout tables (cells holding headings/paragraphs) turned into divs, or None.
+
+    trafilatura renders a table as '| cell | cell |' rows, so a 1990s-style page laid out in a
+    table comes back as one line with the menu and the footer glued to the story. Runs after the
+    metadata and furniture steps, which read the original tree."""
+    cells = tree.xpath(_LAYOUT_CELLS)
+    if not cells:
+        return None
+    tables = {t for c in cells for t in c.iterancestors("table")}
+    for t in tables:
+        for el in [t, *t.iter("tbody", "thead", "tfoot", "tr", "td", "th")]:
+            el.tag = "div"
+    import lxml.html
+
+    return lxml.html.tostring(tree, encoding="unicode")
+
+
+def _paragraph_chars(tree) -> int:
+    """Characters of <p> text on the page (whitespace runs counted as one)."""
+    return sum(len(" ".join(p.text_content().split())) for p in tree.iter("p"))
+
+
 def _ld_text(body: str) -> str:
     body = re.sub(r"<[^>]{1,200}>", " ", body)  # some sites put markup in articleBody
     paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n|\r\n|\n", body)]
@@ -100,6 +133,7 @@ def _ld_text(body: str) -> str:
 
 
 _langid = None
+LANGID_PREFIX = 2000  # characters of text given to the language identifier: enough, and cheap
 
 
 def detect_language(text: str) -> tuple[str | None, float]:
@@ -111,8 +145,10 @@ def detect_language(text: str) -> tuple[str | None, float]:
         if _langid is None:
             from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-            _langid = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
-        lang, prob = _langid.classify(text[:5000])
+            # the loader's name differs between py3langid releases
+            load = getattr(LanguageIdentifier, "from_pickled_model", None) or LanguageIdentifier.from_model_file
+            _langid = load(MODEL_FILE, norm_probs=True)
+        lang, prob = _langid.classify(text[:LANGID_PREFIX])
         return lang, float(prob)
     except Exception:  # noqa: BLE001
         return None, 0.0
@@ -151,8 +187,18 @@ def _extract(html, url: str | None) -> Article:
         furniture = furniture_text(tree)
     except Exception:  # noqa: BLE001
         furniture = ""
+    para_chars = _paragraph_chars(tree)
+    meta = extract_metadata(tree, url)  # before the layout-table unwrapping below edits the tree
+    unwrapped = _unwrap_layout_tables(tree)
+    if unwrapped is not None:
+        html = unwrapped
     doc = _trafilatura(html, url)
-    meta = extract_metadata(tree, url, fallback_authors=getattr(doc, "author", None) if doc else None)
+    if TRAFILATURA_OPTIONS.get("fast"):
+        got = len((getattr(doc, "text", None) or "") if doc else "")
+        if got < FULL_RERUN_SHARE * para_chars:
+            full = _trafilatura(html, url, TRAFILATURA_FULL_OPTIONS)
+            if full is not None and len(getattr(full, "text", None) or "") > got:
+                doc = full
 
     raw = (getattr(doc, "text", None) or "") if doc else ""
     text = postfilter(raw, meta.title, meta.authors, furniture)
@@ -182,8 +228,7 @@ def _extract(html, url: str | None) -> Article:
     if text and len(text) < MIN_KEEP_CHARS:
         text, source, reason = "", None, f"main text shorter than {MIN_KEEP_CHARS} characters"
     if not text and reason is None:
-        reason = "no main text found" if len(norm_line(tree.text_content() if hasattr(tree, "text_content")
-                                                         else "")) > 0 else "page has no text"
+        reason = "no main text found" if norm_line(tree.text_content()) else "page has no text"
     return Article(
         text=text,
         title=meta.title or (getattr(doc, "title", None) if doc else None),

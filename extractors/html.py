@@ -11,12 +11,14 @@ _JUNK_TOKEN = re.compile(
     r"(^|[-_ ])(share|sharing|social|sharebar|share-bar|shariff|related|recommended|"
     r"newsletter|cookie|cookies|consent|gdpr|caption|figcaption|credit|credits|photo-credit|image-credit|"
     r"breadcrumb|breadcrumbs|outbrain|taboola|also-read|read-more|readmore|more-stories|most-read|mostread|"
-    r"embed-consent|externer-inhalt|external-content|author-bio|authorbio)([-_ ]|$)",
+    r"embed-consent|externer-inhalt|external-content|author-bio|authorbio|"
+    r"lire-aussi|a-lire|voir-aussi|leer-mas|lee-tambien|mehr-zum-thema|compartir|partage|partager|"
+    r"twitter-tweet|instagram-media|tiktok-embed|fb-post)([-_ ]|$)",
     re.I)
 # promotion boxes (newsletter sign-up, subscribe/donate appeals, reader-comment teasers); these
 # tokens are also looked for inside CamelCase class names such as "NewsletterSignup-root"
 _PROMO_TOKEN = re.compile(
-    r"(^|[-_ ])(newsletters?|signup|sign-up|subscribe|donate|donation|reactions|comments-teaser)([-_ ]|$)", re.I)
+    r"(^|[-_ ])(newsletters?|signup|sign-up|subscribe|donate|donation|reactions|comments-teaser|paywall-(?:teaser|offer|prompt|message|banner|cta|notice|box|inline))([-_ ]|$)", re.I)
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _KEEP_TOKEN = re.compile(r"(^|[-_ ])(article|story|content|body|text|main|post|entry)([-_ ]|$)", re.I)
 _DROP_TAGS = ("figcaption", "button", "dialog")
@@ -52,6 +54,18 @@ def norm_line(s: str) -> str:
     return _NORM.sub(" ", s.casefold()).strip()
 
 
+def _junk_attrs(attrs: str, _cache: dict = {}) -> bool:  # noqa: B006 - deliberate memo
+    """Does a class/id/role string name page furniture? Memoised: pages repeat class strings."""
+    hit = _cache.get(attrs)
+    if hit is None:
+        # CamelCase class names (NewsletterSignup-root) hold several tokens
+        hit = bool(_JUNK_TOKEN.search(attrs) or _PROMO_TOKEN.search(_CAMEL.sub(r"\1 \2", attrs)))
+        if len(_cache) > 50000:
+            _cache.clear()
+        _cache[attrs] = hit
+    return hit
+
+
 def furniture_text(tree, max_share: float = 0.08, small_chars: int = 300) -> str:
     """Normalised text of page furniture: share bars, related lists, captions, banners, footers.
 
@@ -62,27 +76,37 @@ def furniture_text(tree, max_share: float = 0.08, small_chars: int = 300) -> str
     """
     body = tree.find(".//body")
     root = body if body is not None else tree
-    total = len(norm_line(root.text_content())) or 1
+    total = None  # normalised length of the page text, computed only when a junk element is met
     chunks: list[str] = []
-    stack = list(reversed([c for c in root if isinstance(c.tag, str)]))
+    stack = [c for c in root if isinstance(c.tag, str)]
+    stack.reverse()
+    skip = ("script", "style", "template")
+    plain = ("html", "body", "main", "article")
     while stack:
         el = stack.pop()
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag in ("script", "style", "template"):
+        tag = el.tag.lower()
+        if tag in skip:
             continue
         junk = tag in _DROP_TAGS
-        if not junk and tag not in ("html", "body", "main", "article"):
-            attrs = " ".join(filter(None, (el.get("class"), el.get("id"), el.get("role"),
-                                           el.get("data-component"))))
-            # CamelCase class names (NewsletterSignup-root) hold several tokens
-            junk = (bool(attrs) and bool(_JUNK_TOKEN.search(attrs) or _PROMO_TOKEN.search(_CAMEL.sub(r"\1 \2", attrs)))
-                    and not (tag == "p" and _KEEP_TOKEN.search(attrs)))
+        if not junk and tag not in plain:
+            get = el.get
+            attrs = " ".join(filter(None, (get("class"), get("id"), get("role"), get("data-component"))))
+            junk = bool(attrs) and _junk_attrs(attrs) and not (tag == "p" and _KEEP_TOKEN.search(attrs))
         if junk:
             txt = norm_line(el.text_content())
-            if txt and (len(txt) / total <= max_share or len(txt) <= small_chars) and len(txt) < 2000:
-                chunks.append(txt)
-                continue
-        stack.extend(reversed([c for c in el if isinstance(c.tag, str)]))
+            if txt and len(txt) < 2000:
+                if len(txt) <= small_chars:
+                    chunks.append(txt)
+                    continue
+                if total is None:
+                    total = len(norm_line(root.text_content())) or 1
+                if len(txt) / total <= max_share:
+                    chunks.append(txt)
+                    continue
+        kids = [c for c in el if isinstance(c.tag, str)]
+        if kids:
+            kids.reverse()
+            stack.extend(kids)
     return "\n".join(chunks)
 
 
@@ -95,7 +119,8 @@ _JUNK_LINE = re.compile(
     r"^(advertisement|anzeige|werbung|publicité|publicidad|pubblicità|read more|mehr zum thema|lesen sie auch|"
     r"auch interessant|related|related articles?|share|teilen|share this article|externer inhalt nicht verfügbar|"
     r"skip advertisement|continue reading|weiterlesen|click here|sign up|subscribe|jetzt abonnieren|"
-    r"zur startseite|back to top)\W*$|privatsphäre-einstellungen|cookie-einstellungen|accept (all )?cookies|"
+    r"zur startseite|back to top|lire aussi|à lire aussi|voir aussi|lea también|leer más)\W*$|^(©|copyright\s*(©|\d{4}))|"
+    r"privatsphäre-einstellungen|cookie-einstellungen|accept (all )?cookies|"
     r"enable javascript|javascript (is )?disabled|ad blocker",
     re.I)
 _STAMP = re.compile(r"^(stand|updated?|aktualisiert|veröffentlicht|published|publié|erstellt)\s*:?\s*[\d.: ,/-]*(uhr)?\s*$"

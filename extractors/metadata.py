@@ -405,7 +405,7 @@ def extract_metadata(tree, url: str | None = None, now: datetime | None = None,
         mod_vals.append(ld.get("dateModified"))
     pub_vals += _meta(tree, "article:published_time", "og:article:published_time", "og:published_time",
                       "datePublished", "published_time", "pubdate", "publishdate", "publish-date", "publish_date",
-                      "date.published", "dc.date.issued", "dcterms.issued", "dcterms.created", "dc.date",
+                      "date.published", "dc.date.issued", "dcterms.issued", "dcterms.created", "dc.date", "dcterms.date",
                       "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime", "article.published",
                       "date", "last-modified")
     m.published = _first_date([v for v in pub_vals if v], now)

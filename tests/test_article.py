@@ -34,6 +34,35 @@ def test_fixture_scorer_meets_floors():
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+def test_fixture_corpus_is_large_and_carries_expected_text():
+    assert len(NAMES) >= 25
+    for name in NAMES:
+        exp = json.loads((FIX / f"{name}.json").read_text(encoding="utf-8"))
+        assert "text" in exp or exp.get("empty"), name
+
+
+def test_shingle_scorer_matches_official_definition():
+    assert scorer.page_pr("a b c d e", "a b c d e") == (1.0, 1.0)
+    assert scorer.page_pr("", "a b c d") == (None, 0.0)
+    figs = scorer.text_figures([("one two three four five", "one two three four six"), ("", "")])
+    assert figs["text_recall"] == 0.5 and figs["text_precision"] == 0.75
+
+
+def test_gate_refuses_changed_corpus_and_never_lowers_floors(tmp_path):
+    floors = json.loads((ROOT / "tests" / "quality_floors.json").read_text(encoding="utf-8"))
+    stale = tmp_path / "floors.json"
+    stale.write_text(json.dumps({"article": dict(floors["article"], corpus_sha256="0" * 64)}))
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "score_article_fixtures.py"), "--floors", str(stale)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert proc.returncode == 2 and "--pin" in proc.stderr
+    high = tmp_path / "high.json"
+    high.write_text(json.dumps({"other": {"x": 1}, "article": dict(floors["article"], text_f1=1.01)}))
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "score_article_fixtures.py"), "--floors", str(high),
+                           "--pin"], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert proc.returncode == 1 and "refusing to lower" in proc.stderr
+    assert json.loads(high.read_text())["article"]["text_f1"] == 1.01  # untouched
+
+
 def _load(name):
     exp = json.loads((FIX / f"{name}.json").read_text(encoding="utf-8"))
     return decode_html((FIX / f"{name}.html").read_bytes(), exp.get("content_type")), exp
@@ -45,7 +74,7 @@ def test_paragraphs_separated_by_blank_lines_and_quotes_whole():
     paras = art.text.split("\n\n")
     assert len(paras) >= 4
     assert any(p.startswith("Opponents argued") and p.endswith("councillor Teodor Blanc.") for p in paras)
-    assert art.version == VERSION == "article-1"
+    assert art.version == VERSION == "article-2"
     assert art.site_name == "Harbour Gazette"
     assert art.modified == datetime(2024, 3, 5, 11, 0, tzinfo=timezone.utc)
 
