@@ -57,6 +57,29 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     return applied
 
 
+def expected_objects() -> set[str]:
+    """Every table and view the migrations create (and do not drop for good)."""
+    names: set[str] = set()
+    for _, _, sql in migrations():
+        for verb, name in re.findall(r"\b(CREATE|DROP)\s+(?:OR\s+REPLACE\s+)?(?:TABLE|VIEW)\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?(\w+)",
+                                     sql, re.IGNORECASE):
+            (names.add if verb.upper() == "CREATE" else names.discard)(name.lower())
+    return names
+
+
+def verify_schema(con: duckdb.DuckDBPyConnection, where: str = "the database") -> None:
+    """Refuse a database that lacks a table or view its recorded migrations promise."""
+    present = {r[0].lower() for r in con.execute(
+        "SELECT table_name FROM duckdb_tables() UNION SELECT view_name FROM duckdb_views() WHERE NOT internal"
+    ).fetchall()}
+    missing = sorted(expected_objects() - present)
+    if missing:
+        raise WarehouseError(
+            f"{where} is missing {', '.join(missing)} although schema_migrations records every migration; "
+            "it was changed by hand or damaged. Restore it from a copy, or move it aside and re-ingest "
+            "(raw pages can be re-extracted with `stancewire reprocess` from a good copy).")
+
+
 def connect(path: str | os.PathLike | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) the warehouse and bring its schema up to date.
 
@@ -76,6 +99,12 @@ def connect(path: str | os.PathLike | None = None, *, read_only: bool = False) -
                 f"{target} is in use by another process (DuckDB allows one writer per file): {exc}"
             ) from exc
         raise WarehouseError(f"cannot open {target}: {exc}") from exc
-    if not read_only:
-        migrate(con)
+    try:
+        if not read_only:
+            migrate(con)
+        if con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_migrations'").fetchone()[0]:
+            verify_schema(con, str(target))
+    except Exception:
+        con.close()
+        raise
     return con

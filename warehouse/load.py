@@ -6,7 +6,9 @@ flow) is the single writer. Each public ``load_*`` call is one transaction.
 from __future__ import annotations
 
 import json
+import os
 import re
+import socket
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 from typing import Iterable, Sequence
@@ -30,11 +32,33 @@ def _now() -> datetime:
 
 # --- runs -------------------------------------------------------------------------------------
 
+def _alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, flow: str, parameters: dict) -> None:
+    """Record a run as running (with its pid and host), and mark runs on this host whose process
+    is gone while they were still 'running' as 'interrupted'."""
+    host = socket.gethostname()
+    stale = con.execute("SELECT run_id, pid FROM runs WHERE status = 'running' AND host = ? AND run_id <> ?",
+                        [host, run_id]).fetchall()
+    for other, pid in stale:
+        if not _alive(pid):
+            con.execute("UPDATE runs SET status = 'interrupted', error = coalesce(error, ?) WHERE run_id = ?",
+                        [f"process {pid} ended before the run finished", other])
     con.execute(
-        "INSERT INTO runs (run_id, flow, parameters, status, started_at) VALUES (?, ?, ?, 'running', ?) "
-        "ON CONFLICT (run_id) DO UPDATE SET status = 'running', started_at = excluded.started_at",
-        [run_id, flow, json.dumps(parameters, default=str), _now()],
+        "INSERT INTO runs (run_id, flow, parameters, status, started_at, pid, host) VALUES (?, ?, ?, 'running', ?, ?, ?)"
+        " ON CONFLICT (run_id) DO UPDATE SET status = 'running', started_at = excluded.started_at,"
+        " pid = excluded.pid, host = excluded.host",
+        [run_id, flow, json.dumps(parameters, default=str), _now(), os.getpid(), host],
     )
 
 
