@@ -23,7 +23,7 @@ def hostile_run(prefect_server, tmp_path_factory):
         topic.write_text(
             'name = "hostile"\nkeywords = ["NATO", "Ukraine"]\n[[targets]]\nname = "nato_membership"\n'
             'phrases = ["NATO membership"]\n[fetch]\nread_timeout = 1.0\ntotal_timeout = 2.0\nretries = 1\n'
-            'backoff = 0.05\nmin_delay = 0\n' + "".join(f'[[feeds]]\nurl = "{u}"\n' for u in feeds))
+            'backoff = 0.05\nmin_delay = 0\nper_host = 8\n' + "".join(f'[[feeds]]\nurl = "{u}"\n' for u in feeds))
         db = tmp / "hostile.duckdb"
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         counts = ingest(topic=str(topic), db=str(db), lock_wait=5)
