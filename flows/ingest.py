@@ -387,7 +387,7 @@ def ingest(
         counts.batches_pending = remaining
         if remaining:
             log.warning("database still locked by %s after %.0f s: %d batches wait in %s and are loaded by the "
-                        "next run (or `stancewire ingest --feed none`)", writer.holder, lock_wait, remaining,
+                        "next ingest run", writer.holder, lock_wait, remaining,
                         writer.journal_dir)
         log.info(
             "ingest %s: %d feeds (%d failed, %d unchanged, %d not due), %d pages to fetch (%d failed), "
