@@ -8,6 +8,7 @@ A backfill run takes article URLs (or a news sitemap) instead of feeds.
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -33,7 +34,9 @@ from warehouse.load import entry_state, feed_state, feeds_due, ingested_urls
 from warehouse.writer import DatabaseLocked, Writer
 from warehouse.records import ArticleRecord, FetchAttempt, Page
 
-BATCH_SIZE = 8
+BATCH_SIZE = 8  # pages per fetch-extract task
+FEED_BATCH = 50  # feeds per poll task
+POLL_THREADS = 8
 PERMANENT_PAGE_ERRORS = ("http 404", "http 410", "refused scheme", "refused private address",
                          "disallowed by robots.txt", "too large")
 
@@ -83,15 +86,16 @@ class Counts:
     batches_journaled: int = 0
     batches_pending: int = 0
     locked_by: str | None = None
+    timings: dict = field(default_factory=lambda: defaultdict(float))
     errors: list = field(default_factory=list)
 
     def as_dict(self) -> dict:
         d = dict(self.__dict__)
         d["errors"] = self.errors[:50]
+        d["timings"] = {k: round(v, 3) for k, v in self.timings.items()}
         return d
 
 
-@task(name="poll-feed", cache_policy=NO_CACHE, task_run_name="poll {url}")
 def poll_feed(url: str, etag: str | None, last_modified: str | None, config: FetchConfig) -> FeedPoll:
     """Fetch one feed (conditionally) and parse it. Never raises for a bad feed."""
     res = shared_fetcher(config).get(url, "feed", etag=etag, last_modified=last_modified)
@@ -102,6 +106,14 @@ def poll_feed(url: str, etag: str | None, last_modified: str | None, config: Fet
     if parsed.error:  # the attempt got a body, but not a feed: fetch_log says so
         res = replace(res, attempts=res.attempts[:-1] + (replace(res.attempts[-1], error=parsed.error),))
     return FeedPoll(url, res, parsed)
+
+
+@task(name="poll-feeds", cache_policy=NO_CACHE)
+def poll_feeds(feeds: list[tuple[str, str | None, str | None]], config: FetchConfig) -> list[FeedPoll]:
+    """Poll a batch of feeds (url, etag, last_modified) concurrently: one task per batch, not per
+    feed, so a thousand feeds cost twenty task runs, not a thousand."""
+    with ThreadPoolExecutor(max_workers=POLL_THREADS) as threads:
+        return list(threads.map(lambda f: poll_feed(f[0], f[1], f[2], config), feeds))
 
 
 @task(name="fetch-extract-batch", cache_policy=NO_CACHE)
@@ -217,6 +229,8 @@ def ingest(
     feed_urls = [] if backfill and not feeds else list(dict.fromkeys(feeds or [f.url for f in cfg.feeds]))
     run_id = str(flow_run.id or "local")
     counts = Counts()
+    timings = counts.timings
+    run_started = time.monotonic()
     per_feed: dict[str, Counter] = defaultdict(Counter)
     statuses: dict[str, str] = {}
     now = datetime.now(timezone.utc)
@@ -253,8 +267,11 @@ def ingest(
     try:
         counts.feeds_not_due = len(feed_urls) - len(polled)
         states = {u: states[u] for u in polled}
-        futures = [poll_feed.submit(u, states[u]["etag"], states[u]["last_modified"], fetch_cfg) for u in polled]
-        polls: list[FeedPoll] = [f.result() for f in futures]
+        wanted = [(u, states[u]["etag"], states[u]["last_modified"]) for u in polled]
+        futures = [poll_feeds.submit(wanted[i:i + FEED_BATCH], fetch_cfg) for i in range(0, len(wanted), FEED_BATCH)]
+        started = time.monotonic()
+        polls: list[FeedPoll] = [p for f in futures for p in f.result()]
+        timings["poll_wait_s"] += time.monotonic() - started
 
         jobs: list[PageJob] = []
         seen: set[str] = set()
@@ -335,8 +352,11 @@ def ingest(
         batches = [jobs[i:i + BATCH_SIZE] for i in range(0, len(jobs), BATCH_SIZE)]
         page_futures = [fetch_extract_batch.submit(b, cfg, fetch_cfg, workers) for b in batches]
         for fut in page_futures:
-            ops, loaded_feeds = [], []
-            for out in fut.result():
+            ops, records = [], []
+            started = time.monotonic()
+            outcomes = fut.result()
+            timings["fetch_extract_wait_s"] += time.monotonic() - started
+            for out in outcomes:
                 ops.append(("log_fetches", (run_id, out.attempts), {}))
                 feed_count = per_feed[out.job.feed_url or "(backfill)"]
                 row = entry_rows.get(out.job.feed_url, {}).get(canonicalize_url(out.job.url))
@@ -351,15 +371,19 @@ def ingest(
                 counts.pages_fetched += 1
                 if out.job.feed_url and out.record.outlet:
                     feed_outlets.setdefault(out.job.feed_url, out.record.outlet)
-                ops.append(("load_article", (out.record,), {}))
-                loaded_feeds.append(feed_count)
+                feed_count["articles"] += 1
+                feed_count["quotes"] += len(out.record.quotes)
+                feed_count["signals"] += len(out.record.signals)
+                records.append(out.record)
+            ops.append(("load_articles", (records,), {}))
+            started = time.monotonic()
             results = write(ops)
-            loads = [r for (name, _, _), r in zip(ops, results or []) if name == "load_article"]
-            counts.articles_journaled += 0 if results is not None else len(loaded_feeds)
-            for feed_count, loaded in zip(loaded_feeds, loads):
+            timings["load_s"] += time.monotonic() - started
+            if results is None:
+                counts.articles_journaled += len(records)
+            else:
                 for k in ("articles", "quotes", "signals"):
-                    setattr(counts, k, getattr(counts, k) + loaded[k])
-                    feed_count[k] += loaded[k]
+                    setattr(counts, k, getattr(counts, k) + results[-1][k])
 
         # Feed state (validators, entries seen) is saved only after the feed's pages are loaded,
         # so a crash mid-run never leaves a feed marked as seen with its new entries missing.
@@ -380,6 +404,10 @@ def ingest(
                 poll_interval_s=next_interval(mean_gap, states[p.url].get("poll_interval_s"), new),
             )))
         failed = counts.feeds_failed + counts.pages_failed
+        timings["total_s"] = time.monotonic() - run_started
+        # The flow thread's own time: neither waiting for polls or page batches nor loading.
+        timings["orchestration_s"] = timings["total_s"] - sum(
+            timings[k] for k in ("poll_wait_s", "fetch_extract_wait_s", "load_s"))
         status, error = ("failed", f"strict: {failed} feed/page failures") if strict and failed else ("completed", None)
         ops.append(("finish_run", (run_id, counts.as_dict(), status, error), {}))
         write(ops)

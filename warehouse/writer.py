@@ -26,7 +26,8 @@ from warehouse.db import WarehouseError, connect, default_db_path
 JOURNAL_VERSION = 1
 OPS: dict[str, Callable] = {
     name: getattr(load, name)
-    for name in ("start_run", "finish_run", "log_fetches", "load_article", "record_entries", "record_feed_poll")
+    for name in ("start_run", "finish_run", "log_fetches", "load_article", "load_articles", "record_entries",
+                 "record_feed_poll")
 }
 
 
