@@ -50,7 +50,9 @@ _CON = {
             costly mistake error controversial controversy rival critique caution cautious
             oust ousted fire fired sanction punish penalty ban halt freeze suspend cancel
             deny denial curb restrict limit loophole partisan divisive unpopular hurt
-            slow stall stalled tension tense strain condemned prolong worthless aggression""",
+            slow stall stalled tension tense strain condemned prolong worthless aggression
+            defeat beat unseat topple challenger rivalry adversary foe enemy nemesis
+            pressure pressured""",
 }
 _PRO = {
     3.0: """praise laud hail applaud commend endorse endorsement champion admire admiration
@@ -67,7 +69,9 @@ _PRO = {
             achievement victory win great excellent good best terrific fantastic wonderful
             decent honest integrity qualified capable talented smart wise vision visionary
             urge promote sponsor cosponsor co-sponsor enthusiastic optimistic
-            ready willing eager keen outlast lasting durable far-reaching investment""",
+            ready willing eager keen outlast lasting durable far-reaching investment
+            alongside loyalist confidant protege protégé mentor admirer
+            fan booster surrogate teammate running-mate""",
     1.3: """help aid join adopt accept compromise essential vital fair reasonable positive
             progress hopeful love encourage encouraging invite invitation recognise recognize
             credit valued yes open agreement fund funding substantial""",
@@ -126,6 +130,17 @@ PHRASES: dict[str, float] = {
     "made clear his support": 3.0, "made clear her support": 3.0, "rallied behind": 3.0,
     "rally behind": 3.0, "rallying behind": 3.0, "came to the defense": 3.0,
     "came to the defence": 3.0, "spoke highly": 3.0, "speaks highly": 3.0,
+    # rivalry and alliance between the holder and the target
+    "victory over": -2.5, "win over": -1.5, "wins over": -1.5, "won over": -1.5, "bested by": -2.5,
+    "beaten by": -2.5, "defeated by": -2.5, "lost to": -2.2, "running against": -2.5,
+    "ran against": -2.5, "run against": -2.5, "challenge to": -2.2, "challengers to": -2.5,
+    "challenger to": -2.5, "stand up to": -2.5, "stood up to": -2.5, "standing up to": -2.5,
+    "teamed up with": 2.5, "team up with": 2.5, "joined forces with": 2.5, "join forces with": 2.5,
+    "along with": 1.0, "together with": 1.5, "on behalf of": 2.0, "in defense of": 3.0,
+    "in defence of": 3.0, "close to": 1.5, "aligned with": 2.5, "allied with": 2.5,
+    "ally of": 2.5, "allies of": 2.5, "an ally": 2.5, "close ally": 3.0, "close allies": 3.0,
+    "staunch ally": 3.0, "longtime ally": 3.0, "political ally": 2.5,
+    "the right choice": 3.0, "right choice": 3.0, "the right thing": 2.5,
 }
 
 # General-sentiment words (VADER's) that mislead in political and security news: topic nouns
@@ -159,6 +174,13 @@ NEGATORS = frozenset("""not n't no never neither nor without none nobody nothing
 # Verbs that negate their complement: "refused to back", "failed to endorse", "stopped short of".
 NEGATING_VERBS = frozenset("""refuse refused refuses refusing decline declined declines
     declining fail failed fails failing stopped stop ceased halted""".split())
+
+# Verbs of intent whose own valence is not a stance: the verb after "to" carries it
+# ("threatened to veto the bill" opposes the bill, "threatened to close the border" supports closing it).
+INTENT_VERBS = frozenset("""threaten threatens threatened threatening vow vows vowed vowing promise promises
+    promised promising pledge pledges pledged pledging hope hopes hoped hoping plan plans planned
+    planning want wants wanted wanting seek seeks sought seeking try tries tried trying attempt
+    attempts attempted attempting push pushes pushed pushing move moves moved moving""".split())
 
 # Verbs that act against their object: against something bad they support ("stop aggression").
 COUNTER_VERBS = frozenset("""stop stops stopped stopping end ends ended ending deter deters deterred

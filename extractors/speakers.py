@@ -8,6 +8,7 @@ exactly one known person has it, so two different people sharing a surname are n
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -76,12 +77,19 @@ def strip_titles(name: str) -> tuple[str, str | None]:
     return " ".join(toks[k:]), (" ".join(toks[:k]) or None)
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
     base, _ = strip_titles(name)
     base = re.sub(r"[\u2019']s$", "", base)
     return _slug(base)
 
 
+_COUNTRY_RX = [(country, f, re.compile(r"(?<![\w.])" + re.escape(f) + r"(?:[\u2019']s)?(?![\w])"))
+               for country, forms in _COUNTRIES.items() for f in forms]
+_REGION_RX = [(region, re.compile(r"\b" + re.escape(region.lower()) + r"\b")) for region in _REGIONS]
+
+
+@functools.lru_cache(maxsize=65536)
 def derive_country(*texts: str | None) -> str | None:
     """Country or region named in a role or description ("French President" -> "France")."""
     for t in texts:
@@ -92,14 +100,13 @@ def derive_country(*texts: str | None) -> str | None:
             if key in low:
                 return country
         # A country named anywhere beats a region ("Britain's Europe minister" is British).
-        for country, forms in _COUNTRIES.items():
-            for f in forms:
-                if re.search(r"(?<![\w.])" + re.escape(f) + r"(?:[\u2019']s)?(?![\w])", low):
-                    if f == "us" and "U.S" not in t and " US " not in f" {t} ":
-                        continue
-                    return country
-        for region in _REGIONS:
-            if re.search(r"\b" + re.escape(region.lower()) + r"\b", low):
+        for country, f, rx in _COUNTRY_RX:
+            if f in low and rx.search(low):
+                if f == "us" and "U.S" not in t and " US " not in f" {t} ":
+                    continue
+                return country
+        for region, rx in _REGION_RX:
+            if rx.search(low):
                 return region.replace("the ", "") if region.startswith("the ") else region
     return None
 

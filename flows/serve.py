@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import importlib
 import os
+import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -126,6 +128,11 @@ def serve_all(*, interval: float | None = None, overrides: dict | None = None, o
             names = ", ".join(f"{d.flow_name}/{d.name}" for d in deployments)
             print(f"Prefect API {api}; UI {ui}", file=out, flush=True)
             print(f"Serving {len(deployments)} deployments: {names}. Ctrl-C stops.", file=out, flush=True)
+            # Ctrl-C takes the runner's graceful SIGTERM path (pause deployments, cancel in-flight runs,
+            # return) instead of a KeyboardInterrupt raised wherever asyncio happens to be; a second
+            # Ctrl-C while stopping exits at once.
+            if threading.current_thread() is threading.main_thread():
+                signal.signal(signal.SIGINT, lambda *_: signal.raise_signal(signal.SIGTERM))
             serve(*deployments, print_starting_message=False)
 
     try:

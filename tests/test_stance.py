@@ -44,7 +44,7 @@ FIXTURE_ROWS = _fixtures()
 
 
 def test_version():
-    assert VERSION == "stance-1"
+    assert VERSION == "stance-2"
 
 
 def test_fixture_set_is_big_and_varied():
@@ -81,10 +81,9 @@ def test_known_misses_still_miss(row):
 # --- the free-phrase entry point ------------------------------------------------------------
 @pytest.mark.parametrize("sentence,target,source,label", [
     ("Senator Ada Quillon blasted Congress for stalling the aid bill.", "Congress", "Ada Quillon", "con"),
-    ("Governor Lem Farrow praised Trump supporters for their turnout.", "Trump supporters", "Lem Farrow", "pro"),
+    ("Governor Lem Farrow praised Marlow supporters for their turnout.", "Marlow supporters", "Lem Farrow", "pro"),
     ("Mr. Orrin Vale accused the Halden Party of misleading voters.", "Halden Party", "Orrin Vale", "con"),
     ("Ms. Brie Anholt endorsed Tova Renick for mayor on Monday.", "Tova Renick", "Brie Anholt", "pro"),
-    ("The council met on Tuesday to review the budget.", "budget", None, "neutral"),
 ])
 def test_stance_toward_free_targets(sentence, target, source, label):
     sig = stance_toward(sentence, target, source)
@@ -96,9 +95,43 @@ def test_stance_toward_free_targets(sentence, target, source, label):
 
 
 def test_target_words_are_not_cues():
-    # "supporters" is part of the target, not a cue about it
-    sig = stance_toward("Trump supporters gathered outside the hall.", "Trump supporters")
-    assert sig.label == "neutral"
+    # "supporters" is part of the target, not a cue about it: no evidence, so no stance
+    sig = stance_toward("Marlow supporters gathered outside the hall.", "Marlow supporters")
+    assert sig.label == "neutral" and sig.score == 0.0 and not sig.defaulted
+
+
+@pytest.mark.parametrize("source,label", [(None, "con"), ("Mayor Lee", "pro")])
+def test_no_evidence_is_neutral_unless_a_default_is_set(monkeypatch, source, label):
+    import extractors.stance as stance_mod
+
+    text = "The council met on Tuesday to review the budget."
+    sig = stance_toward(text, "budget", source)
+    assert (sig.label, sig.defaulted) == ("neutral", False)
+    monkeypatch.setattr(stance_mod, "DEFAULT_AUTHOR", "con")
+    monkeypatch.setattr(stance_mod, "DEFAULT_NAMED", "pro")
+    sig = stance_toward(text, "budget", source)
+    assert (sig.label, sig.score, sig.defaulted, sig.cues) == (label, 0.0, True, ())
+
+
+def test_evidence_is_never_defaulted():
+    sig = stance_toward("The mayor praised the budget.", "budget", "Mayor Lee")
+    assert sig.label == "pro" and not sig.defaulted
+    sig = stance_toward("Critics slammed the budget.", "budget")
+    assert sig.label == "con" and not sig.defaulted
+
+
+def test_intent_verb_takes_no_side():
+    # "threatened to close the border" wants the border closed; "threatened to veto" opposes the bill
+    sig = stance_toward("Marlow threatened to close the border.", "closing the border", "Marlow")
+    assert sig.label != "con" and "threatened" not in sig.cues
+    sig = stance_toward("The president threatened to veto the spending bill.", "spending bill", "the president")
+    assert sig.label == "con" and "veto" in sig.cues
+
+
+def test_alliance_and_rivalry_phrases():
+    assert stance_toward("Greaves, a close ally of Marlow, spoke on Sunday.", "Ansel Marlow", "Ada Greaves").label == "pro"
+    sig = stance_toward("She won a narrow victory over Smith in the primary.", "John Smith", "Jane Doe")
+    assert sig.label == "con" and not sig.defaulted
 
 
 def test_surname_finds_person_target():

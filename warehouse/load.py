@@ -257,27 +257,43 @@ def _assign_duplicates(con: duckdb.DuckDBPyConnection, rec: ArticleRecord, publi
     )
 
 
-def _bulk_insert(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: list[tuple]) -> None:
+def _bulk_insert(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: list[tuple],
+                 *, casts: dict[str, str] | None = None, on_conflict: str = "") -> None:
     """Insert many rows at once through a registered dict of NumPy columns (an order of magnitude
-    faster than executemany): the path that keeps loading far above 50,000 quote rows/s."""
+    faster than executemany): the path that keeps loading far above 50,000 quote rows/s.
+    ``casts`` gives SQL types for columns the NumPy bridge cannot carry as is (UBIGINT, JSON)."""
     if not rows:
         return
     import numpy as np
 
-    cols = list(zip(*rows))
     data = {}
-    for name, values in zip(columns, cols):
+    for name, values in zip(columns, zip(*rows)):
         arr = np.empty(len(values), dtype=object)
         arr[:] = values
         data[name] = arr
     view = f"_bulk_{table}"
+    exprs = [f"CAST({c} AS {(casts or {})[c]})" if c in (casts or {}) else c for c in columns]
     con.register(view, data)
     try:
-        con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM {view}")
+        con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(exprs)} FROM {view} {on_conflict}")
     finally:
         con.unregister(view)
 
 
+ARTICLE_COLUMNS = ("article_id", "url", "canonical_url", "feed_url", "outlet", "title", "authors", "published_at",
+                   "language", "description", "text", "content_hash", "simhash", "relevance", "topic",
+                   "page_sha256", "extract_error", "extractor_version", "first_seen_at", "updated_at")
+ARTICLE_UPSERT = """
+    ON CONFLICT (article_id) DO UPDATE SET
+        url = excluded.url, feed_url = coalesce(excluded.feed_url, articles.feed_url),
+        outlet = coalesce(excluded.outlet, articles.outlet), title = excluded.title,
+        authors = excluded.authors, published_at = excluded.published_at, language = excluded.language,
+        description = excluded.description, text = excluded.text, content_hash = excluded.content_hash,
+        simhash = excluded.simhash, relevance = excluded.relevance,
+        topic = coalesce(excluded.topic, articles.topic), page_sha256 = excluded.page_sha256,
+        extract_error = excluded.extract_error, extractor_version = excluded.extractor_version,
+        updated_at = excluded.updated_at
+"""
 QUOTE_COLUMNS = ("quote_id", "article_id", "kind", "text", "start_char", "end_char", "speaker_id", "speaker",
                  "speaker_role", "cue", "anonymous", "norm_text", "extractor_version")
 SIGNAL_COLUMNS = ("signal_id", "article_id", "quote_id", "speaker_id", "target", "label", "score", "hedged",
@@ -316,12 +332,11 @@ def load_articles(con: duckdb.DuckDBPyConnection, records: Sequence[ArticleRecor
     con.execute("BEGIN TRANSACTION")
     try:
         pages = {r.page.sha256: r.page for r in by_id.values() if r.page is not None}
-        if pages:
-            con.executemany(
-                "INSERT INTO pages (sha256, url, final_url, status, headers, fetched_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (sha256) DO NOTHING",
-                [(k, p.url, p.final_url, p.status, json.dumps(p.headers), p.fetched_at, p.body) for k, p in pages.items()],
-            )
+        _bulk_insert(con, "pages", ("sha256", "url", "final_url", "status", "headers", "fetched_at", "body"),
+                     [(k, p.url, p.final_url, p.status, json.dumps(p.headers), p.fetched_at, p.body)
+                      for k, p in pages.items()],
+                     casts={"headers": "JSON", "status": "INTEGER", "fetched_at": "TIMESTAMPTZ", "body": "BLOB"},
+                     on_conflict="ON CONFLICT (sha256) DO NOTHING")
         prev = dict((r[0], (r[1], r[2])) for r in con.execute(
             "SELECT article_id, content_hash, extractor_version FROM articles"
             " WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [list(by_id)]).fetchall())
@@ -330,27 +345,15 @@ def load_articles(con: duckdb.DuckDBPyConnection, records: Sequence[ArticleRecor
             con.execute("COMMIT")
             return counts
 
-        con.executemany(
-            """
-            INSERT INTO articles (article_id, url, canonical_url, feed_url, outlet, title, authors, published_at,
-                                  language, description, text, content_hash, simhash, relevance, topic,
-                                  page_sha256, extract_error, extractor_version, first_seen_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (article_id) DO UPDATE SET
-                url = excluded.url, feed_url = coalesce(excluded.feed_url, articles.feed_url),
-                outlet = coalesce(excluded.outlet, articles.outlet), title = excluded.title,
-                authors = excluded.authors, published_at = excluded.published_at, language = excluded.language,
-                description = excluded.description, text = excluded.text, content_hash = excluded.content_hash,
-                simhash = excluded.simhash, relevance = excluded.relevance,
-                topic = coalesce(excluded.topic, articles.topic), page_sha256 = excluded.page_sha256,
-                extract_error = excluded.extract_error, extractor_version = excluded.extractor_version,
-                updated_at = excluded.updated_at
-            """,
+        _bulk_insert(
+            con, "articles", ARTICLE_COLUMNS,
             [(r.article_id, r.url, r.canonical_url, r.feed_url, r.outlet or r.article.site_name, r.article.title,
               list(r.article.authors), r.article.published or r.published_hint, r.article.language,
-              r.article.description, r.article.text, r.content_hash, r.simhash, r.relevance, r.topic,
+              r.article.description, r.article.text, r.content_hash, str(r.simhash), r.relevance, r.topic,
               r.page.sha256 if r.page else None, r.article.reason, r.extractor_version, now, now) for r in todo],
-        )
+            casts={"simhash": "UBIGINT", "published_at": "TIMESTAMPTZ", "first_seen_at": "TIMESTAMPTZ",
+                   "updated_at": "TIMESTAMPTZ", "relevance": "DOUBLE", "authors": "VARCHAR[]"},
+            on_conflict=ARTICLE_UPSERT)
         for r in todo:
             _assign_duplicates(con, r, r.article.published or r.published_hint)
 
@@ -365,19 +368,17 @@ def load_articles(con: duckdb.DuckDBPyConnection, records: Sequence[ArticleRecor
                 if sp is not None:
                     merged = _merge_speaker(changed.get(sp.speaker_id) or known.get(sp.speaker_id), sp)
                     changed[sp.speaker_id] = known[sp.speaker_id] = merged
-        if changed:
-            con.executemany(
-                """
-                INSERT INTO speakers (speaker_id, name, kind, aliases, roles, country) VALUES (?, ?, ?, ?, ?, ?)
+        _bulk_insert(
+            con, "speakers", ("speaker_id", "name", "kind", "aliases", "roles", "country"),
+            [(sp.speaker_id, sp.name, sp.kind, list(sp.aliases), list(sp.roles), sp.country)
+             for sp in changed.values()],
+            casts={"aliases": "VARCHAR[]", "roles": "VARCHAR[]"},
+            on_conflict="""
                 ON CONFLICT (speaker_id) DO UPDATE SET
                     name = CASE WHEN length(excluded.name) > length(speakers.name) THEN excluded.name ELSE speakers.name END,
                     aliases = list_distinct(list_concat(speakers.aliases, excluded.aliases)),
                     roles = list_distinct(list_concat(speakers.roles, excluded.roles)),
-                    country = coalesce(speakers.country, excluded.country)
-                """,
-                [(sp.speaker_id, sp.name, sp.kind, list(sp.aliases), list(sp.roles), sp.country)
-                 for sp in changed.values()],
-            )
+                    country = coalesce(speakers.country, excluded.country)""")
 
         # Quotes and signals: replace the articles' sets; quote ids are stable while the words are.
         ids = [r.article_id for r in todo]

@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+"""`make bench`: how fast stancewire is, stage by stage and end to end, on this machine.
+
+    python scripts/bench.py [--sizes 1000 10000] [--feeds 1000] [--quotes 1000000] [--write docs/benchmarks.md]
+
+A generated corpus (scripts/benchsite.py, served from its own process on 127.0.0.1) of N article
+pages over K feeds. Stages are timed one at a time on the same pages; the floor is cleaning +
+quotes + stance in a plain single-process loop; end to end is a real `stancewire ingest` run
+(Prefect, HTTP, worker processes, DuckDB) in a subprocess, whose peak RSS we read with wait4.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+BIN = Path(sys.executable).parent
+
+from extractors.article import decode_html, extract_article  # noqa: E402
+from extractors.feeds import parse_feed  # noqa: E402
+from extractors.quotes import extract_quotes  # noqa: E402
+from extractors.stance import article_signals  # noqa: E402
+from flows.config import load_topic  # noqa: E402
+from flows.fetch import FetchConfig, Fetcher  # noqa: E402
+from flows.process import PageJob, process_page  # noqa: E402
+from warehouse import connect  # noqa: E402
+from warehouse.load import load_articles  # noqa: E402
+from warehouse.records import Page  # noqa: E402
+
+FETCH = FetchConfig(min_delay=0, per_host=8, retries=0, respect_robots=False)
+
+
+class Site:
+    def __init__(self, n: int, feeds: int):
+        self.proc = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "benchsite.py"), "--n", str(n),
+                                      "--feeds", str(feeds)], stdout=subprocess.PIPE, text=True)
+        self.base = self.proc.stdout.readline().split()[1]
+        self.n, self.feeds = n, feeds
+
+    def close(self):
+        self.proc.terminate()
+        self.proc.wait()
+
+
+def rate(count: float, seconds: float) -> float:
+    return count / seconds if seconds > 0 else float("inf")
+
+
+def timed(fn):
+    t = time.perf_counter()
+    out = fn()
+    return out, time.perf_counter() - t
+
+
+def stages(site: Site, m: int, topic) -> dict:
+    """Each stage alone, on the same m pages (and the site's feeds)."""
+    r = {}
+    with Fetcher(FETCH) as f, ThreadPoolExecutor(8) as pool:
+        feed_urls = [f"{site.base}/feeds/{k}.xml" for k in range(site.feeds)]
+        bodies, t_fetch_feeds = timed(lambda: list(pool.map(lambda u: f.get(u, "feed").body, feed_urls)))
+        parsed, t = timed(lambda: [parse_feed(b, u) for b, u in zip(bodies, feed_urls)])
+        r["feed parsing"] = (rate(len(parsed), t), "feeds/s", f"{sum(len(p.entries) for p in parsed)} entries")
+        urls = [f"{site.base}/articles/{i}.html" for i in range(m)]
+        results, t = timed(lambda: list(pool.map(lambda u: f.get(u, "page"), urls)))
+        size = sum(len(x.body or b"") for x in results)
+        r["page fetch (8 threads)"] = (rate(m, t), "pages/s", f"{size / m / 1024:.0f} KiB/page")
+    pages = [Page(url=x.url, final_url=x.final_url, status=x.status, headers=x.headers, fetched_at=x.fetched_at,
+                  body=x.body) for x in results]
+    htmls = [decode_html(p.body, p.headers.get("content-type")) for p in pages]
+    arts, t = timed(lambda: [extract_article(h, p.url) for h, p in zip(htmls, pages)])
+    r["cleaning"] = (rate(m, t), "pages/s", "")
+    quotes, t = timed(lambda: [extract_quotes(a.text) for a in arts])
+    r["quotes"] = (rate(m, t), "articles/s", f"{sum(map(len, quotes)) / m:.1f} quotes/article")
+    _, t = timed(lambda: [article_signals(a.text, q, topic.targets, topic.cues) for a, q in zip(arts, quotes)])
+    r["stance"] = (rate(m, t), "articles/s", "")
+    jobs = [PageJob(url=p.url, feed_url=None, outlet=None) for p in pages]
+    records, t = timed(lambda: [process_page(p, j, topic) for p, j in zip(pages, jobs)])
+    r["FLOOR: clean+quotes+stance, 1 process"] = (rate(m, t), "articles/s", "no Prefect, HTTP or database")
+    # Loading: the same records four times over (new URLs), in batches of 50.
+    many = [replace(rec, canonical_url=f"{rec.canonical_url}?copy={c}", url=f"{rec.url}?copy={c}")
+            for c in range(4) for rec in records]
+    with tempfile.TemporaryDirectory() as tmp:
+        con = connect(Path(tmp) / "load.duckdb")
+        loaded, t = timed(lambda: [load_articles(con, many[i:i + 50]) for i in range(0, len(many), 50)])
+        qrows = sum(x["quotes"] for x in loaded)
+        r["loading"] = (rate(qrows, t), "quote rows/s", f"{rate(len(many), t):.0f} articles/s, "
+                                                          f"{qrows} quote rows")
+        con.close()
+    return r
+
+
+def topic_file(tmp: Path, site: Site) -> Path:
+    feeds = "".join(f'[[feeds]]\nurl = "{site.base}/feeds/{k}.xml"\n' for k in range(site.feeds))
+    base = (ROOT / "topics" / "ukraine-security.toml").read_text()
+    base = base.split("[fetch]")[0]  # the topic's targets, framing and cues; our own fetch and feeds
+    path = tmp / "bench.toml"
+    path.write_text(base + "\n[fetch]\nmin_delay = 0\nper_host = 8\nrespect_robots = false\n" + feeds)
+    return path
+
+
+def ingest(topic: Path, db: Path, prefect_home: Path, *extra: str) -> tuple[dict, float, float]:
+    env = {**os.environ, "PREFECT_HOME": str(prefect_home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+           "DO_NOT_TRACK": "1", "PREFECT_LOGGING_LEVEL": "WARNING"}
+    env.pop("PREFECT_API_URL", None)
+    started = time.perf_counter()
+    proc = subprocess.Popen([str(BIN / "stancewire"), "ingest", "--topic", str(topic), "--db", str(db), *extra],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"ingest failed ({status}): {out[-2000:]}")
+    counts = json.loads(out.strip().splitlines()[-1])
+    return counts, wall, usage.ru_maxrss / 1024
+
+
+def queries(n_quotes: int) -> dict:
+    """Every documented trend view, materialised, over a warehouse of n_quotes generated directly."""
+    views = ["stance_monthly", "stance_by_speaker_monthly", "stance_by_country_monthly", "stance_by_outlet_monthly",
+             "attention_weekly", "quote_volume_weekly", "framing_monthly", "speaker_activity", "quote_spread",
+             "feed_health"]
+    n_art = max(1, n_quotes // 10)
+    with tempfile.TemporaryDirectory() as tmp:
+        con = connect(Path(tmp) / "q.duckdb")
+        con.execute(f"""
+            INSERT INTO speakers SELECT 'person:s' || i, 'Speaker ' || i, 'person', ['S' || i], ['role'],
+                   ['Ukraine', 'Germany', 'France', 'Poland', 'Hungary'][i % 5 + 1] FROM range(1000) t(i);
+            INSERT INTO articles (article_id, url, canonical_url, outlet, title, published_at, text, content_hash,
+                                  relevance, first_seen_at, updated_at)
+            SELECT 'a' || i, 'http://x/' || i, 'http://x/' || i, ['A', 'B', 'C', 'D'][i % 4 + 1], 't',
+                   TIMESTAMPTZ '2023-06-01' + to_hours(i * 9 % 9600), 'text', 'h' || i, 1.0, now(), now()
+            FROM range({n_art}) t(i);
+            INSERT INTO quotes SELECT 'q' || i, 'a' || (i % {n_art}), ['direct', 'partial', 'indirect'][i % 3 + 1],
+                   'quote words number ' || (i % 200000), 0, 10, 'person:s' || (i % 1000), 'Speaker', 'role', 'said',
+                   false, 'quote words number ' || (i % 200000), 'v' FROM range({n_quotes}) t(i);
+            INSERT INTO stance_signals SELECT 's' || i, 'a' || (i % {n_art}), 'q' || i, 'person:s' || (i % 1000),
+                   ['nato_membership', 'security_guarantees'][i % 2 + 1], ['pro', 'con', 'neutral'][i % 3 + 1],
+                   (i % 7 - 3) / 3.0, i % 5 = 0, i % 11 = 0, ['cue'], 0, 10, 'evidence', 'v'
+                   FROM range({n_quotes}) t(i);
+            INSERT INTO article_frames SELECT 'a' || i, ['guarantees', 'assurances', 'article_5'][i % 3 + 1], 1 + i % 3
+                   FROM range({n_art}) t(i);
+            INSERT INTO feeds (url, outlet) SELECT 'http://x/feed/' || i, 'A' FROM range(1000) t(i);
+            UPDATE articles SET feed_url = 'http://x/feed/' || (hash(article_id) % 1000);
+        """)
+        out = {}
+        for v in views:
+            t = time.perf_counter()
+            rows = con.execute(f"SELECT count(*) FROM (SELECT * FROM {v})").fetchone()[0]
+            out[v] = (time.perf_counter() - t, rows)
+        con.close()
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--feeds", type=int, default=1000)
+    ap.add_argument("--stage-pages", type=int, default=1000)
+    ap.add_argument("--quotes", type=int, default=1_000_000)
+    ap.add_argument("--write", type=Path, help="also write the results as markdown to this file")
+    args = ap.parse_args()
+    topic = load_topic("ukraine-security")
+    lines = [f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+             f"{platform.platform()}", f"Command: `python scripts/bench.py {' '.join(sys.argv[1:])}`".rstrip(), ""]
+
+    def emit(line=""):
+        print(line, flush=True)
+        lines.append(line)
+
+    e2e = {}
+    with tempfile.TemporaryDirectory() as tmpd:
+        tmp = Path(tmpd)
+        for n in args.sizes:
+            site = Site(n, args.feeds)
+            try:
+                if n == args.sizes[0]:
+                    emit(f"## Stages, one at a time ({min(n, args.stage_pages)} pages, {args.feeds} feeds)")
+                    emit("| stage | rate | unit | note |")
+                    emit("|---|---:|---|---|")
+                    st = stages(site, min(n, args.stage_pages), topic)
+                    for name, (value, unit, note) in st.items():
+                        emit(f"| {name} | {value:,.0f} | {unit} | {note} |")
+                    floor = st["FLOOR: clean+quotes+stance, 1 process"][0]
+                    emit()
+                db = tmp / f"e2e-{n}.duckdb"
+                counts, wall, rss = ingest(topic_file(tmp, site), db, tmp / f"prefect-{n}")
+                tm = counts["timings"]
+                e2e[n] = {"articles": counts["articles"], "flow_s": tm["total_s"], "wall": wall, "rss": rss,
+                          "orch": tm["orchestration_s"] / tm["total_s"], "size": db.stat().st_size,
+                          "per_s": counts["articles"] / tm["total_s"]}
+                if n == args.sizes[0]:
+                    again, wall2, _ = ingest(topic_file(tmp, site), db, tmp / f"prefect-{n}", "--force")
+                    e2e["repoll"] = {"feeds": again["feeds"], "unchanged": again["feeds_unchanged"],
+                                     "pages": again["pages_fetched"] + again["pages_failed"],
+                                     "flow_s": again["timings"]["total_s"], "wall": wall2}
+            finally:
+                site.close()
+    emit("## End to end (`stancewire ingest`: Prefect, HTTP, worker processes, DuckDB)")
+    emit("| articles | articles/s (flow) | × floor | flow s | wall s (incl. Prefect start) | peak RSS MiB | "
+         "orchestration share | warehouse MiB / 1,000 articles |")
+    emit("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n in args.sizes:
+        x = e2e[n]
+        emit(f"| {x['articles']:,} | {x['per_s']:.1f} | {x['per_s'] / floor:.2f} | {x['flow_s']:.1f} | "
+             f"{x['wall']:.1f} | {x['rss']:.0f} | {x['orch']:.1%} | {x['size'] / 2**20 / x['articles'] * 1000:.1f} |")
+    if len(args.sizes) > 1:
+        emit(f"\nPeak RSS at {args.sizes[-1]:,} ÷ at {args.sizes[0]:,}: "
+             f"{e2e[args.sizes[-1]]['rss'] / e2e[args.sizes[0]]['rss']:.2f}")
+    rp = e2e["repoll"]
+    emit(f"\nRe-poll of {rp['feeds']} unchanged feeds: {rp['flow_s']:.2f} s in the flow ({rp['wall']:.1f} s wall "
+         f"with Prefect start-up), {rp['unchanged']} answered 304, {rp['pages']} page fetches.")
+    emit(f"\n## Trend views over {args.quotes:,} quotes (materialised)")
+    emit("| view | seconds | rows |")
+    emit("|---|---:|---:|")
+    for v, (secs, rows) in queries(args.quotes).items():
+        emit(f"| {v} | {secs:.3f} | {rows:,} |")
+    if args.write:
+        args.write.write_text("# Benchmarks\n\n" + "\n".join(lines) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
