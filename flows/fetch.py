@@ -62,7 +62,8 @@ class FetchConfig:
     def from_mapping(cls, settings: dict | None, **overrides) -> "FetchConfig":
         """From a topic's ``[fetch]`` table (already validated) plus explicit overrides."""
         known = {f.name for f in fields(cls)}
-        merged = {k: v for k, v in {**(settings or {}), **overrides}.items() if k in known and v is not None}
+        given = {k: v for k, v in overrides.items() if v is not None}  # None: no override, the topic decides
+        merged = {k: v for k, v in {**(settings or {}), **given}.items() if k in known}
         return cls(**merged)
 
 

@@ -113,3 +113,9 @@ def test_requests_to_one_host_keep_the_minimum_delay(server):
         for _ in range(4):
             assert f.get(server.url("/ok")).ok
         assert time.monotonic() - started >= 0.9  # three gaps of 0.3 s (robots.txt came first)
+
+
+def test_topic_fetch_settings_hold_unless_overridden():
+    cfg = FetchConfig.from_mapping({"min_delay": 0, "per_host": 8}, min_delay=None, allow_private_hosts=None)
+    assert cfg.min_delay == 0 and cfg.per_host == 8 and cfg.allow_private_hosts is False
+    assert FetchConfig.from_mapping({"min_delay": 0}, min_delay=2.5).min_delay == 2.5

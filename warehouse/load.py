@@ -16,7 +16,7 @@ from typing import Iterable, Sequence
 import duckdb
 
 from extractors.quotes import Quote
-from extractors.speakers import Speaker, resolve_speakers
+from extractors.speakers import Speaker, normalise_name, resolve_speakers
 from warehouse.records import ArticleRecord, FetchAttempt, short_hash
 
 NEAR_DUPLICATE_BITS = 3
@@ -221,8 +221,19 @@ def ingested_urls(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> set[st
 
 # --- articles ---------------------------------------------------------------------------------
 
-def known_speakers(con: duckdb.DuckDBPyConnection) -> list[Speaker]:
-    rows = con.execute("SELECT speaker_id, name, kind, aliases, roles, country FROM speakers").fetchall()
+def known_speakers(con: duckdb.DuckDBPyConnection, quotes: Sequence[Quote] | None = None) -> list[Speaker]:
+    """Stored speakers; with ``quotes``, only those who could be one of their speakers (same last
+    name token), so that resolving a batch does not read every speaker ever seen."""
+    sql = "SELECT speaker_id, name, kind, aliases, roles, country FROM speakers"
+    params: list = []
+    if quotes is not None:
+        tails = sorted({normalise_name(q.speaker).rsplit("-", 1)[-1] for q in quotes if q.speaker} - {""})
+        if not tails:
+            return []
+        sql += (" WHERE regexp_extract(strip_accents(lower(name)), '([a-z0-9]+)[^a-z0-9]*$', 1)"
+                " IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(tails)
+    rows = con.execute(sql, params).fetchall()
     return [Speaker(speaker_id=r[0], name=r[1], kind=r[2], aliases=tuple(r[3] or ()), roles=tuple(r[4] or ()),
                     country=r[5]) for r in rows]
 
@@ -237,24 +248,38 @@ def _quote_ids(article_id: str, quotes: Sequence[Quote]) -> list[str]:
     return ids
 
 
-def _assign_duplicates(con: duckdb.DuckDBPyConnection, rec: ArticleRecord, published: datetime | None) -> None:
-    """Link copies of one story (same content hash, or SimHash within a few bits) to the earliest one."""
+def _assign_duplicates(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> None:
+    """Link copies of one story (same content hash, or SimHash within a few bits) to the earliest
+    one, for every article of a batch in one query."""
+    if not article_ids:
+        return
     rows = con.execute(
         """
-        SELECT article_id, published_at, first_seen_at FROM articles
-        WHERE content_hash = ? OR bit_count(xor(simhash, ?::UBIGINT)) <= ?
+        SELECT b.article_id, a.article_id, a.published_at, a.first_seen_at
+        FROM articles b JOIN articles a
+          ON a.article_id <> b.article_id
+         AND (a.content_hash = b.content_hash OR bit_count(xor(a.simhash, b.simhash)) <= ?)
+        WHERE b.article_id IN (SELECT unnest(?::VARCHAR[])) AND b.text <> ''
         """,
-        [rec.content_hash, rec.simhash, NEAR_DUPLICATE_BITS],
+        [NEAR_DUPLICATE_BITS, list(article_ids)],
     ).fetchall()
-    if len(rows) < 2:
+    if not rows:
         return
+    dates = dict(con.execute(
+        "SELECT article_id, [published_at, first_seen_at] FROM articles WHERE article_id IN"
+        " (SELECT unnest(?::VARCHAR[]))", [list({r[0] for r in rows})]).fetchall())
+    groups: dict[str, set[str]] = {}
+    for b, a, published, first_seen in rows:
+        groups.setdefault(b, {b}).add(a)
+        dates.setdefault(a, [published, first_seen])
     far = datetime.max.replace(tzinfo=timezone.utc)
-    original = min(rows, key=lambda r: (r[1] or far, r[2] or far, r[0]))[0]
-    con.execute(
-        "UPDATE articles SET duplicate_of = CASE WHEN article_id = ? THEN NULL ELSE ? END "
-        "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
-        [original, original, [r[0] for r in rows]],
-    )
+    for members in groups.values():
+        original = min(members, key=lambda m: (dates[m][0] or far, dates[m][1] or far, m))
+        con.execute(
+            "UPDATE articles SET duplicate_of = CASE WHEN article_id = ? THEN NULL ELSE ? END "
+            "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+            [original, original, sorted(members)],
+        )
 
 
 def _bulk_insert(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: list[tuple],
@@ -354,11 +379,10 @@ def load_articles(con: duckdb.DuckDBPyConnection, records: Sequence[ArticleRecor
             casts={"simhash": "UBIGINT", "published_at": "TIMESTAMPTZ", "first_seen_at": "TIMESTAMPTZ",
                    "updated_at": "TIMESTAMPTZ", "relevance": "DOUBLE", "authors": "VARCHAR[]"},
             on_conflict=ARTICLE_UPSERT)
-        for r in todo:
-            _assign_duplicates(con, r, r.article.published or r.published_hint)
+        _assign_duplicates(con, [r.article_id for r in todo])
 
         # Speakers: resolve against everyone seen before (and earlier in this batch), then merge.
-        known = {sp.speaker_id: sp for sp in known_speakers(con)}
+        known = {sp.speaker_id: sp for sp in known_speakers(con, [q for r in todo for q in r.quotes])}
         changed: dict[str, Speaker] = {}
         resolved_by_article = {}
         for r in todo:
