@@ -32,9 +32,27 @@ class Target:
 
 @dataclass(frozen=True)
 class Feed:
+    """One ``[[feeds]]`` table: the feed's URL and its per-feed settings."""
+
     url: str
-    outlet: str | None = None
+    outlet: str | None = None  # overrides the outlet of every article from this feed
     title: str | None = None
+    category: str | None = None  # "World/Europe": a category path (OPML outline nesting)
+    poll_interval: int | None = None  # seconds between polls, instead of the adaptive interval
+    language: str | None = None  # ISO 639-1 code; overrides the detected language of its articles
+    full_content: bool = False  # build articles from the entry's own content instead of fetching pages
+    include: tuple[str, ...] = ()  # entry URL regexes: only entries matching one are ingested
+    exclude: tuple[str, ...] = ()  # entry URL regexes: entries matching one are skipped
+
+    def wants(self, url: str) -> bool:
+        """Whether an entry with this URL passes the feed's include/exclude patterns."""
+        if self.include and not any(re.search(p, url) for p in self.include):
+            return False
+        return not any(re.search(p, url) for p in self.exclude)
+
+    @property
+    def has_settings(self) -> bool:
+        return bool(self.poll_interval or self.language or self.full_content or self.include or self.exclude)
 
 
 @dataclass(frozen=True)
@@ -52,6 +70,13 @@ class Topic:
     source: str = "<string>"
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
+    def feed(self, url: str) -> Feed | None:
+        """The topic's ``[[feeds]]`` entry for this URL (its per-feed settings), if it lists it."""
+        for f in self.feeds:
+            if f.url == url:
+                return f
+        return None
+
     def target(self, name: str) -> Target:
         for t in self.targets:
             if t.name == name:
@@ -66,6 +91,9 @@ class Topic:
 
 
 CUE_KINDS = ("support", "oppose", "hedge", "condition")
+FEED_KEYS = ("url", "outlet", "title", "category", "poll_interval", "language", "full_content", "include", "exclude")
+MIN_POLL_INTERVAL = 60  # seconds; a per-feed poll_interval below this is refused as impolite
+LANGUAGE_RE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
 FETCH_KEYS = {"user_agent": str, "min_delay": (int, float), "per_host": int, "connect_timeout": (int, float),
               "read_timeout": (int, float), "total_timeout": (int, float), "max_bytes": int, "retries": int,
               "backoff": (int, float), "respect_robots": bool}
@@ -80,6 +108,51 @@ def _str_list(data: dict, key: str, where: str, *, required: bool = False) -> tu
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise TopicError(f"{where}: key '{key}' must be a list of non-empty strings, got {value!r}")
     return tuple(v.strip() for v in value)
+
+
+def _feed(f: dict, url: str, where: str) -> Feed:
+    """A validated ``[[feeds]]`` table; errors name the file, the feed and the key."""
+    where = f"{where} ({url})"
+    unknown = [k for k in f if k not in FEED_KEYS]
+    if unknown:
+        raise TopicError(f"{where}: unknown key '{unknown[0]}' (a feed takes {', '.join(FEED_KEYS)})")
+    texts = {}
+    for key in ("outlet", "title", "category"):
+        v = f.get(key)
+        if v is not None and (not isinstance(v, str) or not v.strip()):
+            raise TopicError(f"{where}: key '{key}' must be a non-empty string, got {v!r}")
+        texts[key] = v.strip() if v is not None else None
+    interval = f.get("poll_interval")
+    if interval is not None:
+        if isinstance(interval, bool) or not isinstance(interval, int):
+            raise TopicError(f"{where}: key 'poll_interval' must be a whole number of seconds, got {interval!r}")
+        if interval < MIN_POLL_INTERVAL:
+            raise TopicError(f"{where}: key 'poll_interval' must be at least {MIN_POLL_INTERVAL} seconds, "
+                             f"got {interval}")
+    language = f.get("language")
+    if language is not None:
+        if not isinstance(language, str) or not LANGUAGE_RE.fullmatch(language.strip().lower().replace("_", "-")):
+            raise TopicError(f"{where}: key 'language' must be a language code such as \"en\" or \"uk\", "
+                             f"got {language!r}")
+        language = language.strip().lower().replace("_", "-")
+    full = f.get("full_content", False)
+    if not isinstance(full, bool):
+        raise TopicError(f"{where}: key 'full_content' must be true or false, got {full!r}")
+    patterns = {}
+    for key in ("include", "exclude"):
+        value = f.get(key)
+        if isinstance(value, str):
+            value = [value]
+            f = {**f, key: value}
+        patterns[key] = _str_list(f, key, where)
+        for p in patterns[key]:
+            try:
+                re.compile(p)
+            except re.error as exc:
+                raise TopicError(f"{where}: key '{key}' has a bad regular expression {p!r}: {exc}") from None
+    return Feed(url=url, outlet=texts["outlet"], title=texts["title"], category=texts["category"],
+                poll_interval=interval, language=language, full_content=full,
+                include=patterns["include"], exclude=patterns["exclude"])
 
 
 def parse_topic(text: str, source: str = "<string>") -> Topic:
@@ -148,7 +221,7 @@ def parse_topic(text: str, source: str = "<string>") -> Topic:
         url = need_str(f, "url", where)
         if not re.match(r"https?://", url):
             raise TopicError(f"{where}: key 'url' must be an http(s) URL, got {url!r}")
-        feeds.append(Feed(url=url, outlet=f.get("outlet"), title=f.get("title")))
+        feeds.append(_feed(f, url, where))
     fetch = data.get("fetch", {}) or {}
     if not isinstance(fetch, dict):
         raise TopicError(f"{source}: key 'fetch' must be a table")

@@ -8,6 +8,8 @@
     stancewire trends  [--target T] [--by day|week|month] [--db PATH]
     stancewire report  [--out DIR] [--db PATH]          PNG charts + one self-contained HTML page
     stancewire feeds   list|health|enable URL|disable URL [--db PATH]
+    stancewire feeds   discover URL... [--add TOPIC [--pick N,...]] [--probe]
+    stancewire feeds   import FILE.opml --topic T | export --topic T [--out FILE]
     stancewire serve   [--interval SECONDS] [--feed URL]... [--db PATH]   scheduled runs, locally
 
 The database defaults to $STANCEWIRE_DB, else data/stancewire.duckdb.
@@ -109,11 +111,120 @@ def cmd_report(args) -> int:
     return 0
 
 
+def _pick(spec: str | None, n: int) -> list[int]:
+    """1-based indices from "1,3-4" (all when ``spec`` is None)."""
+    if not spec:
+        return list(range(n))
+    out = []
+    for part in spec.split(","):
+        part = part.strip()
+        lo, _, hi = part.partition("-")
+        if not lo.isdigit() or (hi and not hi.isdigit()):
+            raise ValueError(f"--pick: not a number or range: {part!r}")
+        for i in range(int(lo), int(hi or lo) + 1):
+            if not 1 <= i <= n:
+                raise ValueError(f"--pick: {i} is not one of the {n} feeds found")
+            if i - 1 not in out:
+                out.append(i - 1)
+    return out
+
+
+def cmd_feeds_discover(args) -> int:
+    from extractors.topic import Feed, TopicError
+    from flows.config import topic_path
+    from flows.feeds_admin import add_feeds, discover
+    from flows.fetch import FetchConfig, Fetcher
+
+    if not args.targets:
+        print("stancewire feeds discover: give a site's home page or an article URL", file=sys.stderr)
+        return 2
+    found, failed = [], 0
+    with Fetcher(FetchConfig(min_delay=args.min_delay, retries=1)) as fetcher:
+        for url in args.targets:
+            d = discover(url, fetcher, probe=True if args.probe else None)
+            if args.verbose:
+                for r in d.rejected:
+                    print(f"  not a feed: {r.url} ({r.via}): {r.error}", file=sys.stderr)
+            if not d.feeds:
+                failed += 1
+                why = f": {d.error}" if d.error else ""
+                print(f"stancewire feeds discover: no feeds found for {url}{why} "
+                      f"({len(d.rejected)} candidates checked)", file=sys.stderr)
+            found += d.feeds
+    if found:
+        rows = [(i + 1, f.url, f.title, f.version, f.entries,
+                 f.last_entry.strftime("%Y-%m-%d %H:%M") if f.last_entry else None, f.via)
+                for i, f in enumerate(found)]
+        emit(["n", "url", "title", "format", "entries", "last_entry", "found_via"], rows, args.format)
+    if args.add:
+        try:
+            chosen = [found[i] for i in _pick(args.pick, len(found))]
+        except ValueError as exc:
+            print(f"stancewire feeds discover: {exc}", file=sys.stderr)
+            return 2
+        try:
+            result = add_feeds(topic_path(args.add), [Feed(url=f.url, title=f.title) for f in chosen],
+                               comment="Found by `stancewire feeds discover`", dry_run=args.dry_run)
+        except (TopicError, OSError) as exc:
+            print(f"stancewire feeds discover: {exc}", file=sys.stderr)
+            return 2
+        _report_added(result, args.dry_run)
+    return 0 if found and not failed else 1
+
+
+def _report_added(result, dry_run: bool) -> None:
+    verb = "would add" if dry_run else "added"
+    print(f"{result.path}: {verb} {len(result.added)} feed(s), skipped {len(result.skipped)}", file=sys.stderr)
+    for f in result.added:
+        print(f"  + {f.url}" + (f"  [{f.category}]" if f.category else ""), file=sys.stderr)
+    for url, why in result.skipped:
+        print(f"  = {url}  ({why})", file=sys.stderr)
+
+
+def cmd_feeds_opml(args) -> int:
+    from extractors.opml import OpmlError
+    from extractors.topic import TopicError
+    from flows.config import load_topic, topic_path
+    from flows.feeds_admin import export_opml, import_opml
+
+    if not args.topic:
+        print(f"stancewire feeds {args.action}: give the topic (--topic NAME|PATH)", file=sys.stderr)
+        return 2
+    try:
+        if args.action == "export":
+            data = export_opml(load_topic(args.topic))
+            if args.out:
+                Path(args.out).write_bytes(data)
+                print(f"wrote {args.out}", file=sys.stderr)
+            else:
+                sys.stdout.write(data.decode("utf-8"))
+            return 0
+        if len(args.targets) != 1:
+            print("stancewire feeds import: give one OPML file", file=sys.stderr)
+            return 2
+        path = topic_path(args.topic)
+        if not path.is_file():
+            load_topic(args.topic)  # the error that lists the topics there are
+        result, warnings = import_opml(args.targets[0], path, dry_run=args.dry_run)
+    except (OpmlError, TopicError, OSError) as exc:
+        print(f"stancewire feeds {args.action}: {exc}", file=sys.stderr)
+        return 2
+    for w in warnings:
+        print(f"  warning: {w}", file=sys.stderr)
+    _report_added(result, args.dry_run)
+    return 0
+
+
 def cmd_feeds(args) -> int:
+    if args.action == "discover":
+        return cmd_feeds_discover(args)
+    if args.action in ("import", "export"):
+        return cmd_feeds_opml(args)
     from warehouse.load import set_feed_enabled
     from warehouse.writer import open_db
 
     db = _db(args)
+    args.url = args.targets[0] if args.targets else None
     if args.action in ("list", "health"):
         cols = ("url, outlet, health, enabled, last_status, consecutive_failures, last_success_at, "
                 "mean_entry_interval_h, poll_interval_s, articles, quotes, coalesce(disabled_reason, last_error) AS problem")
@@ -308,11 +419,21 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--out", default="report", help="output directory (default ./report)")
     sp.set_defaults(func=cmd_report)
 
-    sp = sub.add_parser("feeds", help="the feeds' state: list, health, enable or disable one")
-    sp.add_argument("action", choices=("list", "health", "enable", "disable"))
-    sp.add_argument("url", nargs="?", help="the feed URL (enable/disable)")
+    sp = sub.add_parser("feeds", help="the feeds: list, health, enable/disable one; discover, import/export OPML")
+    sp.add_argument("action", choices=("list", "health", "enable", "disable", "discover", "import", "export"))
+    sp.add_argument("targets", nargs="*", metavar="URL|FILE",
+                    help="the feed URL (enable/disable), site or article URLs (discover), the OPML file (import)")
     db_arg(sp)
     sp.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    sp.add_argument("--topic", help="import/export: the topic (name or path) whose feed list is read or added to")
+    sp.add_argument("--out", metavar="FILE", help="export: write the OPML here instead of to stdout")
+    sp.add_argument("--add", metavar="TOPIC", help="discover: add the feeds found to this topic's file")
+    sp.add_argument("--pick", metavar="N,...", help="discover --add: only these of the feeds found (e.g. 1,3-4)")
+    sp.add_argument("--probe", action="store_true",
+                    help="discover: also try the common feed paths (/feed, /rss.xml ...) when the page links feeds")
+    sp.add_argument("--min-delay", type=float, default=1.0, help="discover: seconds between requests to one host")
+    sp.add_argument("--dry-run", action="store_true", help="discover --add / import: say what would be added only")
+    sp.add_argument("-v", "--verbose", action="store_true", help="discover: also list candidates that are not feeds")
     sp.set_defaults(func=cmd_feeds)
 
     sp = sub.add_parser("serve", help="run prefect.yaml's deployments on their schedules (local server if needed)")

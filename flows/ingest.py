@@ -26,16 +26,18 @@ from extractors.sitemaps import parse_sitemap
 from extractors.topic import Topic
 from extractors.urls import canonicalize_url
 from flows.config import DEFAULT_TOPIC, load_topic
+from flows.feeds_admin import apply_feed_settings, entry_page, wanted_entries
 from flows.fetch import FetchConfig, FetchResult
 from flows.polling import mean_entry_interval, next_interval
 from flows.process import PageJob, extract_one
 from flows.workers import close_fetcher, default_workers, extraction_pool, shared_fetcher
-from warehouse.load import entry_state, feed_state, feeds_due, ingested_urls
+from warehouse.load import entry_states, feed_state, feeds_due, ingested_urls
 from warehouse.writer import DatabaseLocked, Writer
 from warehouse.records import ArticleRecord, FetchAttempt, Page
 
 BATCH_SIZE = 8  # pages per fetch-extract task
 FEED_BATCH = 50  # feeds per poll task
+LOAD_BATCH = 64  # articles per write window
 POLL_THREADS = 8
 PERMANENT_PAGE_ERRORS = ("http 404", "http 410", "refused scheme", "refused private address",
                          "disallowed by robots.txt", "too large")
@@ -77,6 +79,8 @@ class Counts:
     entries: int = 0
     entries_known: int = 0
     entries_updated: int = 0
+    entries_filtered: int = 0  # left out by their feed's include/exclude URL patterns
+    pages_from_entries: int = 0  # built from the entry's own content (full_content feeds), not fetched
     pages_fetched: int = 0
     pages_failed: int = 0
     articles: int = 0
@@ -118,15 +122,22 @@ def poll_feeds(feeds: list[tuple[str, str | None, str | None]], config: FetchCon
 
 @task(name="fetch-extract-batch", cache_policy=NO_CACHE)
 def fetch_extract_batch(jobs: list[PageJob], topic: Topic, config: FetchConfig,
-                        extract_workers: int = 1) -> list[PageOutcome]:
+                        extract_workers: int = 1, inline: dict[str, Page] | None = None) -> list[PageOutcome]:
     """Fetch a batch of pages (politely: per-host limits live in the process's shared fetcher),
-    then extract them, in worker processes when ``extract_workers`` > 1."""
+    then extract them, in worker processes when ``extract_workers`` > 1. A job whose URL is in
+    ``inline`` is not fetched: that page (built from its feed entry's content) is extracted."""
     fetcher = shared_fetcher(config)
+    inline = inline or {}
+    to_fetch = [j for j in jobs if j.url not in inline]
     with ThreadPoolExecutor(max_workers=max(1, config.per_host)) as threads:
-        results = list(threads.map(lambda j: fetcher.get(j.url, "page", origin=j.feed_url), jobs))
+        fetched = dict(zip(to_fetch, threads.map(lambda j: fetcher.get(j.url, "page", origin=j.feed_url),
+                                                 to_fetch)))
+    results = [fetched.get(j) for j in jobs]  # None: an inline page
     pages = {}
     for job, res in zip(jobs, results):
-        if res.ok:
+        if res is None:
+            pages[job] = inline[job.url]
+        elif res.ok:
             pages[job] = Page(url=job.url, final_url=res.final_url or job.url, status=res.status or 0,
                               headers=res.headers, fetched_at=res.fetched_at, body=res.body or b"")
     pool = extraction_pool(extract_workers) if len(pages) > 1 else None
@@ -141,8 +152,8 @@ def fetch_extract_batch(jobs: list[PageJob], topic: Topic, config: FetchConfig,
             outcomes.append(PageOutcome(job, res.attempts, error=res.error or f"http {res.status}"))
         else:
             record, error = extracted[job]
-            attempts = res.attempts
-            if error:  # fetched, but the extractors failed on it: fetch_log says so
+            attempts = res.attempts if res is not None else ()
+            if error and attempts:  # fetched, but the extractors failed on it: fetch_log says so
                 attempts = attempts[:-1] + (replace(attempts[-1], error=error),)
             outcomes.append(PageOutcome(job, attempts, record=record, error=error))
     return outcomes
@@ -225,6 +236,7 @@ def ingest(
     cfg = load_topic(topic)
     since, until = _as_utc(since), _as_utc(until)
     outlets = {f.url: f.outlet for f in cfg.feeds}
+    settings = {f.url: f for f in cfg.feeds}  # per-feed settings ([[feeds]] tables), by URL
     backfill = bool(urls or sitemap)
     feed_urls = [] if backfill and not feeds else list(dict.fromkeys(feeds or [f.url for f in cfg.feeds]))
     run_id = str(flow_run.id or "local")
@@ -277,16 +289,31 @@ def ingest(
         seen: set[str] = set()
         entry_rows: dict[str, dict[str, list]] = defaultdict(dict)  # feed -> canonical -> row
 
-        def add_job(url: str, feed_url: str | None, published, title) -> None:
+        inline: dict[str, Page] = {}  # job URL -> page built from its entry's content (full_content feeds)
+
+        def add_job(url: str, feed_url: str | None, published, title, page: Page | None = None) -> None:
             c = canonicalize_url(url)
             if c not in seen:
                 seen.add(c)
+                if page is not None:
+                    inline[url] = page
                 jobs.append(PageJob(url=url, feed_url=feed_url, outlet=outlets.get(feed_url),
                                     published_hint=published, title_hint=title))
 
-        def known_and_previous(con, feed_url, entries):
-            urls_ = [canonicalize_url(e.url) for e in entries] + [e.url for e in entries]
-            return ingested_urls(con, urls_), entry_state(con, feed_url)
+        # What is already loaded, and what each feed listed before: one read for all feeds.
+        parsed_polls = [p for p in polls if p.parsed is not None and not p.error]
+        all_entries = [e for p in parsed_polls for e in p.parsed.entries]
+
+        def known_and_previous(con):
+            urls_ = [canonicalize_url(e.url) for e in all_entries] + [e.url for e in all_entries]
+            return ingested_urls(con, urls_), entry_states(con, [p.url for p in parsed_polls])
+
+        known, previous_by_feed = set(), {}
+        if parsed_polls and not locked_at_start:
+            try:
+                known, previous_by_feed = writer.read(known_and_previous)
+            except DatabaseLocked:
+                pass
 
         ops = []
         for p in polls:
@@ -305,13 +332,11 @@ def ingest(
             statuses[p.url] = f"{len(p.parsed.entries)} entries" + (f" ({p.parsed.warning})" if p.parsed.warning else "")
             entries = [e for e in p.parsed.entries if since is None and until is None
                        or _in_range(e.published, since, until)]
+            wanted = wanted_entries(entries, settings.get(p.url))  # include/exclude, before any fetch
+            counts.entries_filtered += len(entries) - len(wanted)
+            entries = wanted
             counts.entries += len(entries)
-            known, previous = set(), {}
-            if not locked_at_start:
-                try:
-                    known, previous = writer.read(lambda con: known_and_previous(con, p.url, entries))
-                except DatabaseLocked:
-                    pass
+            previous = previous_by_feed.get(p.url, {})
             for e in entries:
                 c = canonicalize_url(e.url)
                 before = previous.get(c)
@@ -326,7 +351,8 @@ def ingest(
                     continue
                 counts.entries_updated += int(updated)
                 per_feed[p.url]["new"] += 1
-                add_job(e.url, p.url, e.published, e.title)
+                full = settings.get(p.url) is not None and settings[p.url].full_content
+                add_job(e.url, p.url, e.published, e.title, entry_page(e, p.fetch.fetched_at, p.url) if full else None)
 
         for u in urls or []:
             add_job(u, None, None, None)
@@ -350,9 +376,29 @@ def ingest(
 
         feed_outlets: dict[str, str] = {}  # a feed's outlet, when the topic does not name it: its pages' site
         batches = [jobs[i:i + BATCH_SIZE] for i in range(0, len(jobs), BATCH_SIZE)]
-        page_futures = [fetch_extract_batch.submit(b, cfg, fetch_cfg, workers) for b in batches]
+        counts.pages_from_entries = sum(1 for j in jobs if j.url in inline)
+        page_futures = [fetch_extract_batch.submit(b, cfg, fetch_cfg, workers,
+                                                   {j.url: inline[j.url] for j in b if j.url in inline} or None)
+                        for b in batches]
+        ops, records = [], []
+
+        def flush_loads() -> None:
+            """One write window for many batches' records: loading cost is per window, not per page."""
+            if not ops:
+                return
+            ops.append(("load_articles", (list(records),), {}))
+            started = time.monotonic()
+            results = write(list(ops))
+            timings["load_s"] += time.monotonic() - started
+            if results is None:
+                counts.articles_journaled += len(records)
+            else:
+                for k in ("articles", "quotes", "signals"):
+                    setattr(counts, k, getattr(counts, k) + results[-1][k])
+            ops.clear()
+            records.clear()
+
         for fut in page_futures:
-            ops, records = [], []
             started = time.monotonic()
             outcomes = fut.result()
             timings["fetch_extract_wait_s"] += time.monotonic() - started
@@ -369,21 +415,16 @@ def ingest(
                         row[5] = out.error
                     continue
                 counts.pages_fetched += 1
-                if out.job.feed_url and out.record.outlet:
-                    feed_outlets.setdefault(out.job.feed_url, out.record.outlet)
+                record = apply_feed_settings(out.record, settings.get(out.job.feed_url))  # outlet, language
+                if out.job.feed_url and record.outlet:
+                    feed_outlets.setdefault(out.job.feed_url, record.outlet)
                 feed_count["articles"] += 1
-                feed_count["quotes"] += len(out.record.quotes)
-                feed_count["signals"] += len(out.record.signals)
-                records.append(out.record)
-            ops.append(("load_articles", (records,), {}))
-            started = time.monotonic()
-            results = write(ops)
-            timings["load_s"] += time.monotonic() - started
-            if results is None:
-                counts.articles_journaled += len(records)
-            else:
-                for k in ("articles", "quotes", "signals"):
-                    setattr(counts, k, getattr(counts, k) + results[-1][k])
+                feed_count["quotes"] += len(record.quotes)
+                feed_count["signals"] += len(record.signals)
+                records.append(record)
+            if len(records) >= LOAD_BATCH:
+                flush_loads()
+        flush_loads()
 
         # Feed state (validators, entries seen) is saved only after the feed's pages are loaded,
         # so a crash mid-run never leaves a feed marked as seen with its new entries missing.
@@ -401,7 +442,8 @@ def ingest(
                 etag=p.fetch.headers.get("etag"), last_modified=p.fetch.headers.get("last-modified"),
                 entries=len(parsed_entries), new_entry_at=(newest or p.fetch.fetched_at) if new else None,
                 mean_entry_interval_s=mean_gap,
-                poll_interval_s=next_interval(mean_gap, states[p.url].get("poll_interval_s"), new),
+                poll_interval_s=(settings[p.url].poll_interval if p.url in settings and settings[p.url].poll_interval
+                                 else next_interval(mean_gap, states[p.url].get("poll_interval_s"), new)),
             )))
         failed = counts.feeds_failed + counts.pages_failed
         timings["total_s"] = time.monotonic() - run_started

@@ -14,6 +14,7 @@ from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
 from flows.config import DEFAULT_TOPIC, load_topic
+from flows.feeds_admin import apply_feed_settings
 from flows.process import EXTRACTOR_VERSION, PageJob, process_page
 from warehouse.db import default_db_path
 from warehouse.load import finish_run, load_article, start_run
@@ -56,6 +57,7 @@ def reprocess(db: str | None = None, topic: str | None = None, only_outdated: bo
                 try:
                     rec = process_page(page, PageJob(url=url, feed_url=feed_url, outlet=outlet,
                                                      published_hint=published), cfg)
+                    rec = apply_feed_settings(rec, cfg.feed(feed_url))  # per-feed outlet/language hold
                     loaded = load_article(con, rec)
                 except Exception as exc:
                     counts["failed"] += 1

@@ -169,11 +169,15 @@ def feeds_due(con: duckdb.DuckDBPyConnection, urls: Sequence[str], now: datetime
     return [u for u in urls if rows.get(u, True)]
 
 
-def entry_state(con: duckdb.DuckDBPyConnection, feed_url: str) -> dict[str, tuple]:
-    """entry_url -> (updated_at, fetch_error) for what this feed listed before."""
-    rows = con.execute(
-        "SELECT entry_url, updated_at, fetch_error FROM feed_entries WHERE feed_url = ?", [feed_url]).fetchall()
-    return {r[0]: (r[1], r[2]) for r in rows}
+def entry_states(con: duckdb.DuckDBPyConnection, feed_urls: Sequence[str]) -> dict[str, dict[str, tuple]]:
+    """feed_url -> entry_url -> (updated_at, fetch_error), for what these feeds listed before."""
+    out: dict[str, dict[str, tuple]] = {u: {} for u in feed_urls}
+    if feed_urls:
+        for feed, entry, updated, error in con.execute(
+                "SELECT feed_url, entry_url, updated_at, fetch_error FROM feed_entries"
+                " WHERE feed_url IN (SELECT unnest(?::VARCHAR[]))", [list(feed_urls)]).fetchall():
+            out[feed][entry] = (updated, error)
+    return out
 
 
 def record_entries(con: duckdb.DuckDBPyConnection, feed_url: str, rows: Sequence[tuple], seen_at: datetime) -> None:
