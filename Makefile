@@ -28,5 +28,8 @@ demo: setup  ## ingest the bundled sample over loopback HTTP into data/stancewir
 test: setup-test  ## the test suite (end-to-end flow runs, extractor golden files, quality floors)
 	$(BIN)/python -m pytest -q
 
+bench: setup  ## speed, stage by stage and end to end; results also go to docs/benchmarks.md
+	$(BIN)/python scripts/bench.py --write docs/benchmarks.md
+
 clean:
 	rm -rf $(VENV) data .pytest_cache
