@@ -1,7 +1,7 @@
 """Stance signals: labelled fixtures, hedge/condition/negation flags, article placement, framing.
 
 Every person named here is fictional. The SEESAW figures live in the report, not here: tests
-never read ../shared.
+carry their own fixtures and never read the shared development data.
 """
 from __future__ import annotations
 
