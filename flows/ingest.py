@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -38,6 +38,7 @@ from warehouse.records import ArticleRecord, FetchAttempt, Page
 BATCH_SIZE = 8  # pages per fetch-extract task
 FEED_BATCH = 50  # feeds per poll task
 LOAD_BATCH = 64  # articles per write window
+IN_FLIGHT = 8  # page batches submitted ahead of the loader
 POLL_THREADS = 8
 PERMANENT_PAGE_ERRORS = ("http 404", "http 410", "refused scheme", "refused private address",
                          "disallowed by robots.txt", "too large")
@@ -377,9 +378,19 @@ def ingest(
         feed_outlets: dict[str, str] = {}  # a feed's outlet, when the topic does not name it: its pages' site
         batches = [jobs[i:i + BATCH_SIZE] for i in range(0, len(jobs), BATCH_SIZE)]
         counts.pages_from_entries = sum(1 for j in jobs if j.url in inline)
-        page_futures = [fetch_extract_batch.submit(b, cfg, fetch_cfg, workers,
-                                                   {j.url: inline[j.url] for j in b if j.url in inline} or None)
-                        for b in batches]
+        def submit(b: list[PageJob]):
+            return fetch_extract_batch.submit(b, cfg, fetch_cfg, workers,
+                                              {j.url: inline[j.url] for j in b if j.url in inline} or None)
+
+        def page_futures():
+            """Batches in submission order, with at most IN_FLIGHT of them fetched or extracted at
+            once: memory stays flat however long the backfill, and fetching still overlaps loading."""
+            pending: deque = deque()
+            for b in batches:
+                pending.append(submit(b))
+                if len(pending) >= IN_FLIGHT:
+                    yield pending.popleft()
+            yield from pending
         ops, records = [], []
 
         def flush_loads() -> None:
@@ -398,7 +409,7 @@ def ingest(
             ops.clear()
             records.clear()
 
-        for fut in page_futures:
+        for fut in page_futures():
             started = time.monotonic()
             outcomes = fut.result()
             timings["fetch_extract_wait_s"] += time.monotonic() - started
