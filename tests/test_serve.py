@@ -56,7 +56,9 @@ def test_schedules_fire_and_adhoc_runs_are_picked_up(tmp_path, fixture_site):
     env = clean_env(tmp_path, "prefect")
     port = _free_port(0)
     proc = subprocess.Popen(
-        [str(BIN / "stancewire"), "serve", "--interval", "5", "--feed", fixture_site.url("northgate-herald/rss.xml"),
+        # 15 s: longer than a run takes here, so scheduled runs never pile up in front of the ad-hoc one
+        # (the deployment's concurrency_limit is 1, and runs are taken oldest first).
+        [str(BIN / "stancewire"), "serve", "--interval", "15", "--feed", fixture_site.url("northgate-herald/rss.xml"),
          "--db", str(db), "--min-delay", "0", "--port", str(port)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     out: list[str] = []
@@ -71,7 +73,7 @@ def test_schedules_fire_and_adhoc_runs_are_picked_up(tmp_path, fixture_site):
         subprocess.run([str(BIN / "prefect"), "deployment", "run", "ingest/ukraine-security", "--param", "limit=1",
                         "--param", "force=true"], env=env_api, check=True, capture_output=True, timeout=60)
         adhoc = wait_for(lambda: [r for r in runs(db) if json.loads(r[0]).get("limit") == 1 and r[1] == "completed"],
-                         120, "the ad-hoc run")
+                         180, "the ad-hoc run")
         assert json.loads(adhoc[0][0])["force"] is True
     finally:
         proc.send_signal(signal.SIGINT)
