@@ -6,6 +6,7 @@ intact and the next start applies it again.
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 from importlib import resources
@@ -59,12 +60,17 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
 
 def expected_objects() -> set[str]:
     """Every table and view the migrations create (and do not drop for good)."""
+    return set(_created_by(tuple(migrations())))
+
+
+@functools.lru_cache(maxsize=8)
+def _created_by(applied: tuple) -> frozenset[str]:
     names: set[str] = set()
-    for _, _, sql in migrations():
+    for _, _, sql in applied:
         for verb, name in re.findall(r"\b(CREATE|DROP)\s+(?:OR\s+REPLACE\s+)?(?:TABLE|VIEW)\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?(\w+)",
                                      sql, re.IGNORECASE):
             (names.add if verb.upper() == "CREATE" else names.discard)(name.lower())
-    return names
+    return frozenset(names)
 
 
 def verify_schema(con: duckdb.DuckDBPyConnection, where: str = "the database") -> None:
