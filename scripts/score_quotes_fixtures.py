@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extractors.quotes import extract_quotes  # noqa: E402
+from floors import below_floors  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "quotes"
 FLOORS = ROOT / "tests" / "quality_floors.json"
@@ -68,9 +69,7 @@ def score() -> dict:
 
 
 def check(figures: dict) -> list[str]:
-    floors = json.loads(FLOORS.read_text()).get("quotes", {}) if FLOORS.exists() else {}
-    return [f"{k} {figures.get(k)} < floor {v}" for k, v in floors.items()
-            if isinstance(v, (int, float)) and figures.get(k, 0) < v]
+    return below_floors(figures, "quotes", FLOORS)
 
 
 def main() -> int:

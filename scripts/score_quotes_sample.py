@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from extractors.quotes import extract_quotes  # noqa: E402
 from extractors.speakers import resolve_speakers  # noqa: E402
+from floors import below_floors  # noqa: E402
 
 SAMPLE = ROOT / "sample" / "manifest.json"
 FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site" / "manifest.json"
@@ -180,11 +181,7 @@ def score(fixtures: bool = False, errors: list[str] | None = None) -> dict:
 
 
 def check(figures: dict) -> list[str]:
-    floors = json.loads(FLOORS.read_text(encoding="utf-8")).get(FLOOR_KEY, {}) if FLOORS.exists() else {}
-    if not floors:
-        return [f"no {FLOOR_KEY!r} floors in {FLOORS.name}"]
-    return [f"{k} {figures.get(k)} < floor {v}" for k, v in floors.items()
-            if isinstance(v, (int, float)) and (figures.get(k) or 0) < v]
+    return below_floors(figures, FLOOR_KEY, FLOORS, required=True)
 
 
 def main(argv: list[str] | None = None) -> int:

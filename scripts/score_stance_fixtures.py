@@ -27,6 +27,7 @@ sys.path.insert(0, ROOT)
 
 from extractors.stance import target_stance  # noqa: E402
 from extractors.topic import parse_topic  # noqa: E402
+from floors import below_floors  # noqa: E402
 
 LABELS = ("pro", "con", "neutral")
 
@@ -112,12 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         with open(args.json, "w", encoding="utf-8") as fh:
             json.dump(result, fh, indent=2)
 
-    floors = {}
-    if os.path.exists(args.floors):
-        with open(args.floors, encoding="utf-8") as fh:
-            floors = json.load(fh).get("stance", {}) or {}
-    below = [f"{k} {result.get(k)} < floor {v}" for k, v in floors.items()
-             if isinstance(v, (int, float)) and isinstance(result.get(k), (int, float)) and result[k] < v]
+    below = below_floors(result, "stance", args.floors)
     if not result["fixtures"]:
         below.append("no fixtures found")
     for b in below:

@@ -34,6 +34,7 @@ sys.path.insert(0, ROOT)
 from extractors.quotes import Quote  # noqa: E402
 from extractors.stance import article_signals  # noqa: E402
 from extractors.topic import parse_topic  # noqa: E402
+from floors import below_floors  # noqa: E402
 
 LABELS = ("pro", "con", "neutral")
 FLOORS_KEY = "stance_sample"
@@ -165,16 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         with open(args.json, "w", encoding="utf-8") as fh:
             json.dump(result, fh, indent=2)
 
-    below = []
-    if args.floors:
-        floors = {}
-        if os.path.exists(args.floors):
-            with open(args.floors, encoding="utf-8") as fh:
-                floors = json.load(fh).get(FLOORS_KEY, {}) or {}
-        if not floors:
-            below.append(f"no {FLOORS_KEY!r} floors in {args.floors}")
-        below += [f"{k} {result.get(k)} < floor {v}" for k, v in floors.items()
-                  if isinstance(v, (int, float)) and isinstance(result.get(k), (int, float)) and result[k] < v]
+    below = below_floors(result, FLOORS_KEY, args.floors, required=True) if args.floors else []
     if not result["pairs"]:
         below.append("no gold quote targets found")
     for b in below:
