@@ -274,7 +274,6 @@ def _double_spans(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, in
     while pi < len(paras):
         ps, pe = paras[pi]
         i = ps
-        advanced = False
         while i < pe:
             if not _is_dq_opener(text, i, ps, pe):
                 i += 1
@@ -301,11 +300,9 @@ def _double_spans(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, in
                     end -= 1
                 spans.append((i, end))
                 pi = last_pi
-                advanced = True
                 break
             i += 1
         pi += 1
-        del advanced
     return spans
 
 
