@@ -21,6 +21,28 @@ import pytest  # noqa: E402
 import prefect  # noqa: E402,F401
 
 FIXTURES = Path(__file__).parent / "fixtures"
+DATA_TABLES = ("articles", "quotes", "speakers", "stance_signals", "pages", "feeds", "feed_entries")
+
+
+def row_counts(db, tables=DATA_TABLES) -> dict[str, int]:
+    """Rows per table in a DuckDB file, opened read-only."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
+    finally:
+        con.close()
+
+
+def cli_env(tmp_path, name, api_url: str | None = None) -> dict:
+    """Environment for a `stancewire` subprocess: its own Prefect home, no telemetry, and either
+    the given Prefect API or none (then it starts a temporary server of its own)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    env.update(PREFECT_HOME=str(tmp_path / name), PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1")
+    if api_url:
+        env["PREFECT_API_URL"] = api_url
+    return env
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from conftest import cli_env
 from flows.config import SAMPLE_SITE
 
 BIN = Path(sys.executable).parent
@@ -56,10 +57,7 @@ def env(tmp_path, name):
     """Each ingest process talks to the session's Prefect server (no temporary server of its own to start)."""
     from prefect.settings import PREFECT_API_URL
 
-    e = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
-    e.update(PREFECT_HOME=str(tmp_path / name), PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1",
-             PREFECT_API_URL=PREFECT_API_URL.value())
-    return e
+    return cli_env(tmp_path, name, PREFECT_API_URL.value())
 
 
 def test_sigkill_at_random_points_loses_and_duplicates_nothing(prefect_server, tmp_path):

@@ -6,7 +6,7 @@ import json
 import duckdb
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, row_counts
 
 MANIFEST = json.loads((FIXTURES / "site" / "manifest.json").read_text())
 DATA_TABLES = ("articles", "quotes", "speakers", "stance_signals", "pages", "feeds", "article_frames")
@@ -17,11 +17,7 @@ def feed_urls(server):
 
 
 def counts(db):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in DATA_TABLES}
-    finally:
-        con.close()
+    return row_counts(db, DATA_TABLES)
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 import duckdb
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, row_counts
 from flows.polling import MAX_INTERVAL_S, MIN_INTERVAL_S, mean_entry_interval, next_interval
 
 NORTHGATE = "northgate-herald/rss.xml"
@@ -44,11 +44,6 @@ def rows(db, sql, *params):
         return con.execute(sql, list(params)).fetchall()
     finally:
         con.close()
-
-
-def table_counts(db):
-    tables = ("articles", "quotes", "speakers", "stance_signals", "pages", "feeds", "feed_entries")
-    return {t: rows(db, f"select count(*) from {t}")[0][0] for t in tables}
 
 
 # --- the policy, as pure functions ------------------------------------------------------------
@@ -189,6 +184,6 @@ def test_a_locked_database_loses_nothing(prefect_server, site, tmp_path):
     again = run(site, db, feeds=(NORTHGATE, MERIDIAN))  # replays the journal first, then polls: 304s
     assert again["feeds_unchanged"] == 2 and again["articles"] == 0
     assert not list(db.parent.glob("w.duckdb.journal/*.batch"))
-    assert table_counts(db) == table_counts(reference)
+    assert row_counts(db) == row_counts(reference)
     statuses = [r[0] for r in rows(db, "select status from runs order by started_at")]
     assert statuses == ["completed", "completed"]

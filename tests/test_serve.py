@@ -15,15 +15,10 @@ from pathlib import Path
 
 import duckdb
 
+from conftest import cli_env, row_counts
 from flows.serve import _free_port
 
 BIN = Path(sys.executable).parent
-
-
-def clean_env(tmp_path, name):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
-    env.update(PREFECT_HOME=str(tmp_path / name), PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1")
-    return env
 
 
 def wait_for(predicate, timeout, what):
@@ -53,7 +48,7 @@ def runs(db):
 
 def test_schedules_fire_and_adhoc_runs_are_picked_up(tmp_path, fixture_site):
     db = tmp_path / "served.duckdb"
-    env = clean_env(tmp_path, "prefect")
+    env = cli_env(tmp_path, "prefect")
     port = _free_port(0)
     proc = subprocess.Popen(
         # 15 s: longer than a run takes here, so scheduled runs never pile up in front of the ad-hoc one
@@ -94,17 +89,12 @@ def test_two_ingest_processes_at_once_end_like_one_run(tmp_path, fixture_site):
 
     def start(db, name):
         return subprocess.Popen([str(BIN / "stancewire"), "ingest", *feeds, "--db", str(db), "--min-delay", "0"],
-                                env=clean_env(tmp_path, name), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                                env=cli_env(tmp_path, name), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
     both = [start(tmp_path / "shared.duckdb", "a"), start(tmp_path / "shared.duckdb", "b")]
     single = start(tmp_path / "single.duckdb", "c")
     for p in both + [single]:
         assert p.wait(timeout=180) == 0, p.stdout.read().decode()[-3000:]
 
-    def counts(db):
-        con = duckdb.connect(str(db), read_only=True)
-        tables = ("articles", "quotes", "speakers", "stance_signals", "pages", "feeds", "feed_entries")
-        return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
-
-    assert counts(tmp_path / "shared.duckdb") == counts(tmp_path / "single.duckdb")
+    assert row_counts(tmp_path / "shared.duckdb") == row_counts(tmp_path / "single.duckdb")
     assert not list(tmp_path.glob("shared.duckdb.journal/*.batch"))
