@@ -31,7 +31,7 @@ from flows.fetch import FetchConfig, FetchResult
 from flows.polling import mean_entry_interval, next_interval
 from flows.process import PageJob, extract_one
 from flows.workers import close_fetcher, default_workers, extraction_pool, shared_fetcher
-from warehouse.load import entry_states, feed_state, feeds_due, ingested_urls
+from warehouse.load import entry_states, feed_states, feeds_due, ingested_urls
 from warehouse.writer import DatabaseLocked, Writer
 from warehouse.records import ArticleRecord, FetchAttempt, Page
 
@@ -266,7 +266,7 @@ def ingest(
     # What we know already: feed validators, entries seen, articles loaded. Without the file
     # (locked), poll as if for the first time: idempotent loads make that safe, only slower.
     def read_state(con):
-        return {u: feed_state(con, u) for u in feed_urls}, (feed_urls if (feeds or force) else
+        return feed_states(con, feed_urls), (feed_urls if (feeds or force) else
                                                             feeds_due(con, feed_urls, now))
     try:
         states, polled = writer.read(read_state)
@@ -274,7 +274,7 @@ def ingest(
     except DatabaseLocked as exc:
         counts.locked_by = exc.holder
         log.warning("database locked by %s: polling without stored state", exc.holder)
-        states, polled, locked_at_start = {u: feed_state(None, u) for u in feed_urls}, feed_urls, True
+        states, polled, locked_at_start = feed_states(None, feed_urls), feed_urls, True
     write([("start_run", (run_id, "ingest", params), {})])
     failed = 0
     try:

@@ -71,14 +71,18 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, counts: dict, status
 
 # --- feeds and fetches ------------------------------------------------------------------------
 
-def feed_state(con: duckdb.DuckDBPyConnection | None, url: str) -> dict:
-    """A feed's stored validators and polling state (the defaults of a new feed when ``con`` is None)."""
-    keys = ("etag", "last_modified", "enabled", "consecutive_failures", "poll_interval_s")
-    row = con.execute(f"SELECT {', '.join(keys)} FROM feeds WHERE url = ?", [url]).fetchone() if con else None
-    if row is None:
-        return {"etag": None, "last_modified": None, "enabled": True, "consecutive_failures": 0,
-                "poll_interval_s": None}
-    return dict(zip(keys, row))
+FEED_STATE_KEYS = ("etag", "last_modified", "enabled", "consecutive_failures", "poll_interval_s")
+NEW_FEED_STATE = {"etag": None, "last_modified": None, "enabled": True, "consecutive_failures": 0,
+                  "poll_interval_s": None}
+
+
+def feed_states(con: duckdb.DuckDBPyConnection | None, urls: Sequence[str]) -> dict[str, dict]:
+    """Each feed's stored validators and polling state, in one query (a new feed's defaults for
+    feeds not stored yet, and for all of them when ``con`` is None)."""
+    rows = con.execute(f"SELECT url, {', '.join(FEED_STATE_KEYS)} FROM feeds WHERE url IN (SELECT unnest(?::VARCHAR[]))",
+                       [list(urls)]).fetchall() if con and urls else []
+    stored = {r[0]: dict(zip(FEED_STATE_KEYS, r[1:])) for r in rows}
+    return {u: stored.get(u, dict(NEW_FEED_STATE)) for u in urls}
 
 
 DISABLE_AFTER_FAILURES = 5
