@@ -23,7 +23,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-VERSION = "quotes-3"
+VERSION = "quotes-4"
 
 
 @dataclass(frozen=True)
@@ -152,6 +152,54 @@ _ANON_HEADS = {
 }
 _COLLECTIVE = {"leaders", "ministers", "governments", "allies", "members", "states", "countries", "capitals",
                "nations", "lawmakers", "parliaments"}
+# heads of plural/group subjects that hold views ("Developers and supporters in Congress say",
+# "Nearly eight of 10 voters say", "His aides say") and of evidence that "shows" or "finds"
+# ("Polling averages show", "Data from the survey show", "Video of the incident shows")
+_GROUP_HEADS = {
+    "voters", "aides", "supporters", "developers", "defenders", "advocates", "proponents", "opponents",
+    "critics", "democrats", "republicans", "conservatives", "liberals", "progressives", "moderates",
+    "independents", "scientists", "researchers", "doctors", "physicians", "lawyers", "attorneys",
+    "historians", "economists", "analysts", "experts", "scholars", "academics", "donors", "delegates",
+    "workers", "employees", "executives", "students", "parents", "families", "relatives", "americans",
+    "citizens", "residents", "people", "women", "men", "veterans", "farmers", "teachers", "nurses",
+    "investors", "businesses", "companies", "firms", "groups", "organizations", "organisations",
+    "unions", "leaders", "officials", "lawmakers", "legislators", "senators", "governors", "mayors",
+    "candidates", "pollsters", "strategists", "consultants", "observers", "commentators", "journalists",
+    "reporters", "columnists", "editors", "activists", "protesters", "protestors", "demonstrators",
+    "allies", "rivals", "colleagues", "friends", "backers", "fans", "members", "staffers", "insiders",
+    "sources", "diplomats", "prosecutors", "investigators", "regulators", "judges", "justices",
+    "respondents", "participants", "users", "consumers", "customers", "owners", "landlords", "tenants",
+    "immigrants", "refugees", "victims", "survivors", "witnesses", "police", "officers", "authorities",
+    "administrators", "managers", "coaches", "players", "priests", "clergy", "bishops", "voices",
+    "majority", "minority", "plurality", "percent", "most", "many", "some", "few", "half", "third",
+    "quarter", "two-thirds", "spokespeople", "representatives", "advisers", "advisors", "counselors",
+    "publications", "newspapers", "papers", "outlets", "networks", "websites", "magazines", "editorials",
+    "dozens", "hundreds", "thousands", "millions", "scores", "number", "panel", "jury", "electorate",
+}
+_PERSON_HEADS = {
+    "woman", "man", "girl", "boy", "mother", "father", "wife", "husband", "son", "daughter", "sister",
+    "brother", "widow", "widower", "child", "teenager", "voter", "resident", "worker", "owner", "founder",
+    "creator", "writer", "host", "anchor", "moderator", "veteran", "student", "parent", "citizen",
+    "immigrant", "victim", "survivor", "friend", "neighbor", "neighbour", "colleague", "ally", "rival",
+    "opponent", "critic", "supporter", "donor", "fan", "employee", "nominee", "incumbent", "challenger",
+    "contender", "frontrunner", "front-runner", "speechwriter", "pollster", "commentator", "pundit",
+    "editor", "publisher", "founder", "chief", "boss", "aide", "staffer", "insider", "whistleblower",
+    "defendant", "plaintiff", "detective", "sheriff", "manager", "coach", "player", "entrepreneur",
+}
+_EVIDENCE_HEADS = {
+    "poll", "polls", "polling", "survey", "surveys", "study", "studies", "data", "analysis", "analyses",
+    "report", "reports", "figures", "numbers", "statistics", "stats", "records", "documents", "document",
+    "video", "videos", "footage", "photos", "photographs", "images", "transcript", "transcripts",
+    "average", "averages", "slide", "memo", "memos", "email", "emails", "letter", "letters", "filing",
+    "filings", "lawsuit", "complaint", "ruling", "research", "review", "audit", "estimate", "estimates",
+    "forecast", "forecasts", "model", "models", "index", "census", "results", "findings", "evidence",
+    "chart", "charts", "ad", "ads", "advert", "advertisement", "commercial", "tweet", "tweets", "post",
+    "posts", "statement", "statements", "release", "proposal", "plan", "bill", "legislation",
+    "platform", "agenda", "budget", "paper", "papers", "article", "editorial", "column", "op-ed",
+    "book", "memoir", "speech", "remarks", "comments", "testimony", "indictment", "verdict",
+    "investigation", "inquiry", "probe", "assessment", "projections", "projection", "tally", "count",
+    "returns", "recording", "recordings", "tape", "tapes", "clip", "website", "site", "page",
+}
 _ANON_DETS = re.compile(
     r"^(?:a|an|one|two|three|four|several|some|many|most|other|another|multiple|various|"
     r"unnamed|anonymous|senior|two\s+senior|western|european|u\.s\.)\b",
@@ -492,7 +540,16 @@ def _parse_np(text: str, s: int, e: int) -> _Mention | None:
                  "been", "it's", "this", "there", "what", "how", "why", "said", "says", "would"}:
         return None
     if re.match(r"^(?:you|me|us|him|her|them|his|its|their|our|my|your)\b", low):
-        return None
+        # "His aides", "Her lawyer", "Their attorneys": a possessive determiner before a speaker noun
+        pw = re.findall(r"[a-z\-]+", low)
+        if not (re.match(r"^(?:his|her|its|their|our)\s", low) and 2 <= len(pw) <= 5 and
+                (pw[-1] in _GROUP_HEADS or pw[-1] in _ANON_HEADS or pw[-1] in _ROLE_NOUNS or
+                 pw[-1] in _EXTRA_ROLES or pw[-1] in _EVIDENCE_HEADS or pw[-1] in _ORG_WORDS or
+                 pw[-1].rstrip("s") in _ROLE_NOUNS | _EXTRA_ROLES)):
+            return None
+        return _Mention(s, e, raw, None, None, "organisation" if pw[-1] in _EVIDENCE_HEADS | _ORG_WORDS
+                        else "anonymous" if pw[-1] in _ANON_HEADS and pw[-1] not in _ROLE_NOUNS else "person",
+                        False)
     # apposition "Name, role" or "role, Name"
     body = _clean_np(raw)
     role = None
@@ -566,6 +623,11 @@ def _parse_np(text: str, s: int, e: int) -> _Mention | None:
             kind = "organisation"  # "NATO leaders", "Leaders", "EU governments": a collective, not a person
         if kind == "unknown" and any(w in _ROLE_NOUNS for w in hw):
             kind = "person"
+        if kind == "unknown" and headw in _PERSON_HEADS:
+            kind = "person"  # "The woman", "Her daughter", "a former aide"
+        if kind == "unknown" and (headw in _EVIDENCE_HEADS or (core == body and (
+                headw in _GROUP_HEADS or headw.rstrip("s") in _ROLE_NOUNS | _EXTRA_ROLES))):
+            kind = "organisation"  # "Developers and supporters in Congress", "Polling averages"
         if kind == "unknown" and re.fullmatch(r"(?:the\s+)?[A-Z][\w\u2019'\-]*(?:\s+[A-Z][\w\u2019'\-]*)*", body):
             kind = "organisation" if len(body.split()) > 1 else "unknown"
     return _Mention(s, e, raw, name, role, kind, anonymous)
@@ -828,7 +890,31 @@ def _content_after(text, cue_end, hi):
     stop = re.search(r",\s+(?:adding|saying|noting|arguing|claiming|warning|insisting|explaining|"
                      r"stressing|suggesting|citing|while|according\s+to)\b", text[s:hi])
     e = s + stop.start() if stop else hi
+    e = _coord_stop(text, s, e)
     return _trim(text, s, e)
+
+
+def _coord_stop(text: str, s: int, e: int) -> int:
+    """End of a content clause before a coordinated attribution that shares its subject:
+    "... the complaint, saying ...", "... the tax plan and warned that ...", "..., even suggesting ..."."""
+    for m in _COORD_RE.finditer(text, s, e):
+        v = m.group("v").lower()
+        if v in _COORD_VERBS and _word_count(text[s:m.start()]) >= 1 and (
+                m.group("ing") is None or v.endswith("ing")):
+            return m.start()
+    return e
+
+
+_PASSIVE_RE = re.compile(
+    r"(?<![\w\-])(?P<aux>is|are|was|were|been|being|be)\s+(?:(?:also|first|widely|not|already|since|"
+    r"repeatedly|[a-z]+ly)\s+){0,2}(?P<v>[a-z]+(?:ed|en|wn|tten|ught|ound|old|aid))\s+by(?=\s)")
+_REL_SUBJ = re.compile(r"(?:,\s*|\s)(?:who|which)\s+(?:(?:has|have|had|is|are|was|were|will|would|also|"
+                       r"again|once|repeatedly|then|now|recently|previously|already|still|even|long|openly|"
+                       r"[a-z]+ly)\s+){0,3}$")
+_COORD_RE = re.compile(
+    r"(?:,\s+(?:(?:even|also|then|while|before|after|by|again|repeatedly|instead|later)\s+)?(?P<ing>)"
+    r"|,?\s+and\s+(?:(?:also|then|later|even|again|has|have|had|would|will|never|not|[a-z]+ly)\s+){0,2})"
+    r"(?P<v>[a-z]+)\b")
 
 
 _INTRO = re.compile(
@@ -844,6 +930,23 @@ _CHARACTERISE = re.compile(
     r"characteri[sz]ed|portrayed)\s+(?P<obj2>[^,.;:!?\"\u201c\u201d]{1,60}?)\s+as\s+)"
     r"(?P<comp>(?:a|an|the|worth|nothing|too|more|less|merely|simply|just)\s[^,.;:!?\"\u201c\u201d()]{2,160}?)"
     r"(?=\s+and\s+(?:said|says|added|warned|argued)\b|[,.;:!?]|$)")
+# an introductory adverbial ("During the rally Monday,", "When he bought the mine,", "Asked about
+# the plan,", "Speaking in Toledo,"), not a reported clause
+_ADVERBIAL_INTRO = re.compile(
+    r"\s*(?:(?:and|but|so|yet|still)\s+)?(?:during|in|on|at|after|before|when|whenever|while|as|since|"
+    r"following|despite|amid|amidst|with|without|earlier|later|last|this|once|until|upon|from|under|over|"
+    r"throughout|within|ahead\s+of|asked|pressed|questioned|interviewed|[a-z]+ing)\b", re.I)
+# a reported clause after a cue (not "at a rally in Ohio on Monday" nor "reporters.")
+_CIRCUMSTANCE = re.compile(
+    r"\s*(?:in|at|on|during|after|before|to|from|with|for|by|last|this|yesterday|today|tonight|earlier|"
+    r"later|when|while|as|of|about|through|via|afterwards?|then|again|too|also|repeatedly|recently|"
+    r"[a-z]+ly)\b", re.I)
+
+
+def _clause_tail(tail: str) -> bool:
+    return _word_count(tail) >= 4 and not _CIRCUMSTANCE.match(tail) and re.match(r"\s*[\w\u201c\"]", tail) is not None
+
+
 _MAX_SENT = 2500  # longer "sentences" are not prose; bounded work keeps the extractor linear
 
 
@@ -1029,6 +1132,10 @@ def _find_attributions(text: str) -> list[_Attr]:
                 attrs.append(_Attr("indirect", cs, ce, "according to", _parse_np(text, *sub),
                                    para_of(m.start()), cs))
                 continue
+            if re.match(r"\s+by\s", text[m.end():m.end() + 5]) and re.search(
+                    r"(?<![\w\-])(?:is|are|was|were|been|being|be)\s+(?:(?:also|first|widely|not|already|since|"
+                    r"repeatedly|[a-z]+ly)\s+){0,2}$", text[max(ss, m.start() - 60):m.start()]):
+                continue  # "was first reported by The Post": a passive, handled below
             # participial follow-ups inherit the subject of the sentence
             if re.match(r"(?:adding|saying|noting|arguing|claiming|warning|insisting|explaining|"
                         r"stressing|suggesting|citing|asking|urging|calling)\b", cl) and \
@@ -1089,6 +1196,11 @@ def _find_attributions(text: str) -> list[_Attr]:
                         re.match(r"\s*(?:$|[.!?]|,\s*(?:[a-z]+ing\b|[\"\u201c]|and\b|but\b|without\b|though\b|"
                                  r"although\b|while\b|as\b))", rest):
                     short_tail = True
+            if short_tail and _ADVERBIAL_INTRO.match(pre_subj) and "," not in pre_subj.rstrip().rstrip(",") \
+                    and _clause_tail(tail):
+                # "During the rally, the former president said Obamacare is ...": the clause before
+                # the subject is a circumstance, the reported clause follows the cue
+                short_tail = False
             if short_tail and re.search(r",\s*$", pre_subj) and _word_count(pre_subj) >= 3:
                 cs, ce = _trim(text, lo, len(pre_subj.rstrip()) + lo - 1)
                 if weak and cl not in {"know", "believe", "think"}:
@@ -1116,11 +1228,50 @@ def _find_attributions(text: str) -> list[_Attr]:
         if se - ss > _MAX_SENT:
             continue
         qwin = _window(quote_ranges, span_starts, ss, se)
+        sent_men = None
         for vm in _GENERIC_VERB_RE.finditer(text, ss, se):
             verb = vm.group(0)
             if verb not in _GENERIC_VERBS or _inside(vm.start(), quote_ranges):
                 continue
-            m = _GENERIC_SV.search(text, max(ss, vm.start() - 160), vm.start())
+            coord_men = None
+            if sent_men is not None and vm.start() >= sent_men[1] and (
+                    re.search(r"(?:,\s*|\s)and\s+(?:(?:also|then|later|even|again|has|have|had|would|will|"
+                              r"[a-z]+ly)\s+){0,2}$", text[sent_men[1]:vm.start()]) or
+                    (verb.endswith("ing") and re.search(r",\s+(?:(?:even|also|then|while|by|again|repeatedly|instead)\s+)?$",
+                                                        text[sent_men[1]:vm.start()]))):
+                coord_men = sent_men[0]  # "X mocked the plan and criticized ...", "..., even suggesting ..."
+            m = _GENERIC_SV.search(text, max(ss, vm.start() - 160), vm.start()) if coord_men is None else None
+            if m is not None:
+                men0 = _parse_np(text, m.start("subj"), m.end("subj"))
+                if men0 is None or (men0.pronoun is None and men0.name is None and men0.kind not in _GENERIC_KINDS):
+                    m = None
+            if m is None and coord_men is None:
+                m = _generic_subject(text, ss, vm.start(), qwin)
+            if m is None and coord_men is None:
+                # "Christie, who has campaigned for Trump", "a group which represents ...": the relative
+                # pronoun's antecedent is the subject
+                rm = _REL_SUBJ.search(text, max(ss, vm.start() - 60), vm.start())
+                if rm is not None and verb.endswith("s") and not re.search(r"\b(?:has|have|had|is|are|was|were)\b",
+                                                                          rm.group(0)):
+                    rm = None  # "Savchuk, who advises the president": a description, not a statement
+                if rm is not None:
+                    ant = _subject_before(text, ss, rm.start())
+                    amen = _parse_np(text, *ant) if ant else None
+                    if amen is not None and amen.pronoun is None and (
+                            amen.name is not None or amen.kind in _GENERIC_KINDS):
+                        coord_men = amen
+            if coord_men is not None:
+                hi = se
+                for a, b in qwin:
+                    if a > vm.end():
+                        hi = min(hi, a)
+                        break
+                cs, ce = _trim(text, vm.end(), _coord_stop(text, vm.end(), hi))
+                if _word_count(text[cs:ce]) >= 2 and not any(a < ce and b > cs for a, b in covered):
+                    covered.append((cs, ce))
+                    attrs.append(_Attr("indirect", cs, ce, _norm_cue(verb), coord_men, para_of(ss), cs))
+                    sent_men = (coord_men, ce)
+                continue
             if m is None:
                 continue
             pre = text[ss:m.start("subj")]
@@ -1141,7 +1292,7 @@ def _find_attributions(text: str) -> list[_Attr]:
                 if a > vm.end():
                     hi = min(hi, a) if not _GENERIC_INTO_QUOTES else hi
                     break
-            cs, ce = _trim(text, vm.end(), hi)
+            cs, ce = _trim(text, vm.end(), _coord_stop(text, vm.end(), hi))
             if _word_count(text[cs:ce]) < 2 or re.match(
                     r"(?:in|at|during|after|before|from|since|until|with|into|by|last|this|yesterday|today|"
                     r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", text[cs:ce]):
@@ -1155,7 +1306,35 @@ def _find_attributions(text: str) -> list[_Attr]:
                 continue
             covered.append((cs, ce))
             attrs.append(_Attr("indirect", cs, ce, _norm_cue(verb), men, para_of(ss), cs))
-            break
+            sent_men = (men, ce)
+            if not _GENERIC_MULTI:
+                break
+    # ---- passives with an agent: "The nominee has been endorsed by dozens of papers", "The issue was
+    # first reported by The Post": the subject is the content, the agent the source
+    for ss, se in sents:
+        if se - ss > _MAX_SENT:
+            continue
+        for pm in _PASSIVE_RE.finditer(text, ss, se):
+            v = pm.group("v")
+            if v not in _GENERIC_VERBS and v not in _SPEECH_VERBS or _inside(pm.start(), quote_ranges):
+                continue
+            lo = ss
+            for a, b in _window(quote_ranges, span_starts, ss, se):
+                if b < pm.start():
+                    lo = max(lo, b + 1)
+            sub = _subject_before(text, lo, pm.start("aux"))
+            agent = _subject_after(text, pm.end(), se)
+            if sub is None or agent is None:
+                continue
+            cs, ce = _trim(text, *sub)
+            if _word_count(text[cs:ce]) < 2 or any(a < ce and b > cs for a, b in covered):
+                continue
+            men = _parse_np(text, *agent)
+            if men is None or men.pronoun is not None or (men.name is None and men.kind == "unknown"):
+                continue
+            covered.append((cs, ce))
+            attrs.append(_Attr("indirect", cs, ce, _norm_cue(pm.group(0).rsplit(None, 1)[0]), men,
+                               para_of(ss), cs))
     # reported speech found inside another quotation's content ("... said Tallinn expected others ...")
     attrs = [a for a in attrs if not (a.kind == "indirect" and (a.cue or "").split()[:1] and
                                       (a.cue or "").split()[0] in _WEAK_CUES and any(
@@ -1212,15 +1391,76 @@ _GENERIC_VERBS = set()
 for _l in _GENERIC_LEMMAS:
     _GENERIC_VERBS |= _inflect(_l) | _IRREGULAR.get(_l, set())
 _GENERIC_VERBS -= {"said", "says", "say", "saying"}
+_SV_AUX = (r"(?:has|have|had|is|are|was|were|will|would|could|can|may|might|must|should|did|does|do|also|"
+           r"again|once|repeatedly|then|now|recently|previously|already|still|even|just|long|first|openly|"
+           r"not|never|[a-z]+ly)")
 _GENERIC_SV = re.compile(
     r"(?<![\w\-\u2019'])(?P<subj>(?:(?:[Tt]he|[Aa]|[Aa]n)\s+)?(?:[A-Z][\w.'\u2019\-]*(?:\s+(?:[A-Z][\w.'\u2019\-]*|of|de|van|von)){0,5})"
-    r"|(?:[Tt]he|[Aa]n?)\s+(?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*"
+    r"|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]his|[Tt]hese|[Tt]hose)\s+(?:(?!" + _SV_AUX + r"\b)[\w\-\u2019'/]+\s+){0,3}"
+    r"(?!" + _SV_AUX + r"\b)[a-z][\w\-]*"
     r"|[Hh]e|[Ss]he|[Tt]hey)"
     r"(?:\s*\([^()]{1,30}\))?"
     r"\s+(?:(?:has|have|had|is|are|was|were|will|would|also|again|once|repeatedly|then|now|"
     r"recently|previously|already|still|even|just|long|first|openly|[a-z]+ly)\s+){0,3}"
     r"(?P<verb>)$"
 )
+_GENERIC_MULTI = True
+
+
+class _SubjMatch:
+    """A stand-in for a match object with one group, "subj"."""
+
+    def __init__(self, s: int, e: int):
+        self._s, self._e = s, e
+
+    def start(self, _g="subj"):
+        return self._s
+
+    def end(self, _g="subj"):
+        return self._e
+
+
+_NP_HEAD_OK = re.compile(r"^[\w.\-\u2019'/]+$")
+
+
+def _generic_subject(text: str, ss: int, vstart: int, qwin) -> _SubjMatch | None:
+    """A common-noun subject the tight pattern misses ("A Bloomberg poll", "Polling averages",
+    "Data from the 2014 survey", "Developers and supporters in Congress"): the words since the last
+    clause break, accepted only when the head noun names a group of people or a piece of evidence."""
+    lo = ss
+    for a, b in qwin:
+        if b < vstart:
+            lo = max(lo, b + 1)
+    sub = _subject_before(text, lo, vstart)
+    if sub is None:
+        return None
+    st, en = sub
+    np_ = text[st:en]
+    if not np_.strip() or _word_count(np_) > 12 or re.search(r"[;:\u2014\u2013\"\u201c\u201d]", np_):
+        return None
+    core = re.split(r"\s+(?:in|from|of|at|with|for|on|by|close\s+to|familiar\s+with|released|published|"
+                    r"conducted|taken|who|that)\s+", np_, maxsplit=1)[0]
+    ws = core.split()
+    if not ws or not all(_NP_HEAD_OK.match(w) for w in ws):
+        return None
+    head = re.sub(r"[\u2019']s?$", "", ws[-1].lower())
+    if head not in _GROUP_HEADS and head not in _EVIDENCE_HEADS:
+        return None
+    # every word before the head is a determiner, a number, a name or a modifier, never a verb form
+    for w in ws[:-1]:
+        lw = w.lower()
+        if lw in _GENERIC_VERBS or lw in {"is", "are", "was", "were", "has", "have", "had", "will", "would",
+                                          "can", "could", "should", "may", "might", "must", "do", "does", "did"}:
+            return None
+    return _SubjMatch(st, en)
+
+
+_COORD_VERBS = {v for v in set(_SPEECH_VERBS) | _GENERIC_VERBS | {"said", "saying"}
+                if v.endswith(("ed", "ing")) or v in {"said", "told", "wrote", "thought", "knew", "found", "saw",
+                                                      "felt", "sought", "spoke", "understood", "says", "tells",
+                                                      "adds", "warns", "argues", "claims", "insists", "notes"}}
+_COORD_VERBS -= {"thing", "ring", "bring", "king", "sing", "string", "red", "need", "feed", "seed",
+                 "including", "according", "during", "following", "regarding", "concerning", "considering"}
 _GENERIC_VERB_RE = re.compile(r"(?<![\w\-\u2019'])[a-z]{3,}\b")
 
 
@@ -1437,13 +1677,77 @@ def _replace_text(q: Quote, text: str) -> Quote:
     return replace(q, text=text[q.start:q.end])
 
 
+_TURN_RE = re.compile(r"^[ \t\u00a0]*([\"\u201c\u201e]?)[ \t]*([A-Z][A-Z.'\u2019\-]+(?:[ \u00a0][A-Z][A-Z.'\u2019\-]+){0,2}):[ \t\u00a0]+(?=\S)",
+                      re.M)
+_HEAD_LABEL_RE = re.compile(r"^[ \t]*([A-Z][a-z'\u2019\-]+(?:[ \u00a0][A-Z][a-z'\u2019\-]+){0,2}):[ \t]+(?=\S)")
+_NOT_SPEAKER_LABEL = {
+    "update", "updated", "breaking", "exclusive", "note", "editor", "editors", "correction", "watch", "read",
+    "photos", "photo", "video", "videos", "related", "also", "more", "analysis", "opinion", "comment",
+    "live", "review", "poll", "polls", "factbox", "explainer", "timeline", "quiz", "full", "text",
+    "abstract", "summary", "source", "sources", "credit", "caption", "warning", "spoiler", "ps", "p.s",
+    "faq", "tl;dr", "tldr", "q", "a", "edt", "est", "gmt", "utc", "pm", "am", "report", "transcript",
+    "partial", "question", "answer", "listen", "subscribe", "share", "advertisement", "disclosure",
+}
+
+
+def _transcript_turns(text: str) -> list[tuple[int, int, int, int, int]]:
+    """Speaker-labelled paragraphs of an interview or debate transcript ("WALLACE: ...", "PENCE: ..."),
+    written in capitals at the start of at least two paragraphs, and a headline of the form
+    "Name: statement". Returns (mark_pos or -1, label_start, label_end, content_start, content_end)."""
+    out = []
+    for m in _TURN_RE.finditer(text):
+        label = m.group(2)
+        if label.lower().strip(".") in _NOT_SPEAKER_LABEL or len(label.replace(".", "")) < 2:
+            continue
+        pe = text.find("\n", m.end())
+        pe = len(text) if pe < 0 else pe
+        cs, ce = _trim(text, m.end(), pe)
+        if ce > cs:
+            out.append((m.start(1) if m.group(1) else -1, m.start(2), m.end(2), cs, ce))
+    if len({text[a:b] for _, a, b, _, _ in out}) < 2 and len(out) < 3:
+        out = []
+    hm = _HEAD_LABEL_RE.match(text)
+    # a headline label is a speaker only when it reads as a name that the article uses again
+    # ("Pence: ..."), not a topic ("The Latest: ...", "Stealth Over Health: ...")
+    if hm and hm.group(1).lower() not in _NOT_SPEAKER_LABEL and hm.group(1).split()[0].lower() not in _NOT_SPEAKER_LABEL \
+            and not re.search(r"\b(?:The|A|An|Of|Over|In|On|For|And|To|With|At|By)\b", hm.group(1)) \
+            and re.search(r"(?<![\w\-])" + re.escape(hm.group(1)) + r"(?![\w\-])", text[hm.end():]):
+        pe = text.find("\n", hm.end())
+        pe = len(text) if pe < 0 else pe
+        cs, ce = _trim(text, hm.end(), pe)
+        if _word_count(text[cs:ce]) >= 3:
+            out.insert(0, (-1, hm.start(1), hm.end(1), cs, ce))
+    return out
+
+
+def _add_turns(text: str, quotes: list[Quote], turns) -> list[Quote]:
+    if not turns:
+        return quotes
+    tspans = [(cs, ce) for _, _, _, cs, ce in turns]
+    # a quotation that swallowed several turns is the transcript itself, not a quote
+    kept = [q for q in quotes if sum(1 for a, b in tspans if q.start <= a and b <= q.end + 1) < 2
+            and not any(a <= q.start and q.end <= b and q.kind == "direct" and q.speaker is None for a, b in tspans)]
+    for _, ls, le, cs, ce in turns:
+        if any(q.start <= cs and ce <= q.end + 1 and q.kind != "indirect" for q in kept):
+            continue
+        label = text[ls:le]
+        name = label.title() if label.isupper() else label
+        kept.append(Quote(cs, ce, text[cs:ce], "direct", name, ls, le, None, ":", False, "person"))
+    kept.sort(key=lambda q: q.start)
+    return kept
+
+
 def extract_quotes(text: str) -> list[Quote]:
     """Every quotation and reported statement in `text`, in reading order. Never raises."""
     if not isinstance(text, str) or not text.strip():
         return []
     try:
         norm = _normalise(text)
-        quotes = _resolve(norm, _find_attributions(norm))
+        turns = _transcript_turns(norm)
+        for mark, _, _, _, _ in turns:
+            if mark >= 0:  # the paragraph-opening mark of a transcript turn does not open a quote
+                norm = norm[:mark] + " " + norm[mark + 1:]
+        quotes = _add_turns(norm, _resolve(norm, _find_attributions(norm)), turns)
         quotes = [_replace_text(q, text) for q in quotes]
     except Exception:  # pragma: no cover - the contract is "never raises"
         return []

@@ -21,7 +21,7 @@ def _norm(s: str) -> str:
 
 
 def test_version():
-    assert VERSION == "quotes-3"
+    assert VERSION == "quotes-4"
 
 
 def test_enough_fixtures():
@@ -89,3 +89,50 @@ def test_sample_corpus_floor():
     r = subprocess.run([sys.executable, str(ROOT / "scripts" / "score_quotes_sample.py"), "--floors"],
                        capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+# ---- constructions added for reported speech (fictional people and outlets only)
+
+def _by_text(text):
+    return {q.text: q for q in extract_quotes(text)}
+
+
+def test_adverbial_intro_is_not_the_content():
+    text = "During the rally on Monday, the mayor said the harbour levy would be scrapped next year."
+    got = _by_text(text)
+    assert "the harbour levy would be scrapped next year." in got or "the harbour levy would be scrapped next year" in got
+    assert not any(t.startswith("During the rally") for t in got)
+
+
+def test_possessive_and_group_subjects():
+    got = _by_text("His aides say it is too early to discuss a run for the Senate.")
+    q = next(q for t, q in got.items() if t.startswith("it is too early"))
+    assert q.kind == "indirect" and "aides" in (q.speaker or "")
+    got = _by_text("A Harbourview poll shows that most residents oppose the new toll bridge.")
+    assert any(t.startswith("that most residents") or t.startswith("most residents") for t in got)
+
+
+def test_coordinated_verbs_get_their_own_content():
+    text = "Councillor Brenna Tollis praised the budget and criticized the delay in repairing the pier."
+    got = _by_text(text)
+    assert any(t.startswith("the budget") and "criticized" not in t for t in got)
+    assert any(t.startswith("the delay in repairing") for t in got)
+    assert all(q.speaker == "Brenna Tollis" for q in got.values())
+
+
+def test_passive_with_agent():
+    got = _by_text("The harbour plan was criticised by the Northgate Fishermen's Association.")
+    q = got.get("The harbour plan")
+    assert q is not None and "Association" in (q.speaker or "")
+
+
+def test_transcript_turns():
+    text = ("Partial transcript as follows:\n\n"
+            "\"HALVORSEN: Will the ferry service run through the winter?\n\n"
+            "\"OKAFOR: It will, and we have hired four more crew members to make sure of it.\n\n"
+            "\"HALVORSEN: Thank you for your time.")
+    quotes = extract_quotes(text)
+    speakers = [(q.speaker, q.text) for q in quotes]
+    assert ("Okafor", "It will, and we have hired four more crew members to make sure of it.") in speakers
+    assert sum(1 for s, _ in speakers if s == "Halvorsen") == 2
+    assert not any(q.start <= text.index("OKAFOR") < q.end for q in quotes)
