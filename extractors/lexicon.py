@@ -54,6 +54,18 @@ _CON = {
             defeat beat unseat topple challenger rivalry adversary foe enemy nemesis
             pressure pressured""",
 }
+# Political-news words of blame and discredit that VADER's lexicon lacks (added by hand for
+# stance-3): calling a claim or an act false, unlawful or a failure opposes its author.
+_CON[2.2] += """
+            sham illegitimate untrue unnecessary implode censure improbable curtail scrutiny withhold
+            incite lynch baseless unfounded bogus debunk falsehood disinformation unlawful convicted
+            collude collusion meddle meddling interference interfere subvert undercut erode
+            dismantle rollback revoke rescind defund reprimand admonish grill lambast chide scoff
+            sneer jeer heckle embattled beleaguered tainted infamous debacle blunder gaffe misstep
+            backfire stalemate gridlock standoff impasse misconduct wrongdoing allegation alleged
+            allegedly bribery kickback cronyism nepotism emoluments payoff xenophobic misogynist
+            sexist bigotry demagogue authoritarian dictator tyrant despot inflammatory incendiary
+            vitriol fringe deranged"""
 _PRO = {
     3.0: """praise laud hail applaud commend endorse endorsement champion admire admiration
             congratulate tribute honour honor salute celebrate rightful deserve deserving
@@ -74,8 +86,17 @@ _PRO = {
             fan booster surrogate teammate running-mate""",
     1.3: """help aid join adopt accept compromise essential vital fair reasonable positive
             progress hopeful love encourage encouraging invite invitation recognise recognize
-            credit valued yes open agreement fund funding substantial""",
+            credit valued yes open fund funding substantial""",
 }
+# Ties between a holder and a target (stance-3): proposing, enacting or appointing something, and
+# family, staff, counsel and donors, lean for it. Weak (1.3): they are relations, not praise. ("sign"
+# and "allies" are left out: in treaty and alliance news they name the topic, not a side.)
+_PRO[1.3] += """
+            propose proposal introduce unveil enact appoint nominate nominee pick choice choose
+            prefer father mother son daughter wife husband brother sister family aide adviser
+            advisor staffer lawyer donor donate contributor reelect re-elect reappoint stump
+            fundraiser historic breakthrough expansion preserve uphold affirm reaffirm
+            coalition bipartisan"""
 
 
 def _expand(table: dict[float, str], sign: float) -> dict[str, float]:
@@ -148,7 +169,7 @@ PHRASES: dict[str, float] = {
 NEUTRALISE = frozenset("""
     party parties united justice security secure intelligence care freedom liberty like please
     well ha haha war wars military defense defence guarantee guarantees assurance assurances
-    commitment commitments crisis emergency critical nato alliance pact treaty peace
+    commitment commitments crisis emergency critical nato alliance pact treaty peace agreement agreements
     death dead died dies die dying cancer grief grieving loss lost passing passed tragedy
     tragic sad sadness mourning funeral killed kill killing violence violent shooting gun guns
     weapons weapon arms army forces force nuclear missile missiles bomb invasion invaded

@@ -14,6 +14,11 @@ A rule-based, target-aware scorer. For a sentence and a target phrase it
 4. flags hedges ("may", "in principle", "something between X and Y") and conditions ("only if",
    "once the war ends").
 
+For free target phrases (:func:`stance_toward`) two weak signals more: the holder's and the
+target's stated parties ("Sen. Jane Roe (D-Ore.)", "House Republicans": same party leans for,
+rival parties against), and, where the sentence has no cue at all, its overall tone (VADER's
+compound score, names blanked), flagged ``defaulted`` with a low score.
+
 Pure functions, no I/O; :func:`stance_toward` never raises. ``article_signals`` places signals
 in an article (per quote, and per sentence in the article's own voice), ``frame_counts``
 counts framing terms, ``split_sentences`` is the abbreviation-aware sentence splitter.
@@ -29,7 +34,7 @@ from dataclasses import dataclass
 
 from extractors import lexicon as lx
 
-VERSION = "stance-2"
+VERSION = "stance-3"
 
 
 @dataclass(frozen=True)
@@ -259,7 +264,8 @@ def _find_phrases(norms: list[str], phrases: Sequence[tuple[str, ...]]) -> list[
 
 def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str | None,
              tables: _Tables, extra_mentions: Sequence[tuple[int, int]] = (),
-             masked: Sequence[tuple[int, int]] = (), bare_negation: bool = True) -> Signal:
+             masked: Sequence[tuple[int, int]] = (), bare_negation: bool = True,
+             relation: tuple[float, str] | None = None) -> Signal:
     """``extra_mentions``: more char spans that mention the target (anaphors, head nouns);
     ``masked``: char spans that are neither cues nor mentions (other targets' mentions);
     ``bare_negation``: whether a negator that negates no cue leans against the target (not for
@@ -470,6 +476,9 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
                 contribs.append((NEGATED_MENTION, j, j, toks[j].norm))
                 break
 
+    if relation is not None and relation[0]:
+        total += relation[0]
+        contribs.append((relation[0], 0, 0, relation[1]))
     score = total / math.sqrt(total * total + NORMALISE_ALPHA) if total else 0.0
     label = "pro" if score >= THRESHOLD else "con" if score <= -THRESHOLD else "neutral"
 
@@ -523,6 +532,85 @@ def _something_between(sentence: str) -> bool:
     return bool(_BETWEEN_RE.search(sentence))
 
 
+PARTY_WEIGHT = 1.5  # stance_toward: same party +1.5, rival parties -1.5 (about one stance cue); 0 turns it off
+_PARTY_NAME_RE = re.compile(r"\b(?:(republican|gop)|(democrat|democratic|dems?))s?\b", re.IGNORECASE)
+_PARTY_AFTER_RE = re.compile(r"\s*(?:\(|,\s*)(R|D)[-–,.]|,\s+(?:a\s+)?(?:[A-Z][a-z]+\s+){0,2}(Republican|Democrat)\b")
+_PARTY_BEFORE_RE = re.compile(r"\b(Republican|GOP|Democratic|Democrat)\s+(?:(?:Sen|Rep|Gov|Senator|Representative|"
+                              r"Governor|Congressman|Congresswoman|Leader|leader|lawmaker|candidate|nominee|"
+                              r"presidential candidate|strategist|operative)\.?\s+)?$")
+
+
+def _party(name: str | None, sentence: str) -> str | None:
+    """The party ("R" or "D") a name belongs to, when the name or the sentence says so: "House
+    Republicans", "Sen. Jane Roe (D-Ore.)", "Republican Sen. John Doe", "Doe, an Ohio Democrat"."""
+    if not name:
+        return None
+    m = _PARTY_NAME_RE.search(name)
+    if m:
+        return "R" if m.group(1) else "D"
+    rx = _target_regex(name)
+    if rx is None:
+        return None
+    for m in rx.finditer(sentence):
+        a = _PARTY_AFTER_RE.match(sentence, m.end())
+        if a:
+            p = a.group(1) or a.group(2)
+            return "R" if p[0] == "R" else "D"
+        b = _PARTY_BEFORE_RE.search(sentence[max(0, m.start() - 60) : m.start()])
+        if b:
+            return "D" if b.group(1).startswith("Dem") else "R"
+    return None
+
+
+def _relation(sentence: str, target: str, source: str | None) -> tuple[float, str] | None:
+    """A weak prior from the holder's and the target's stated parties: same party leans for,
+    rival parties lean against (news sentences say "(R-Ky.)", "Democratic Sen.", "House Republicans")."""
+    if not source or not PARTY_WEIGHT:
+        return None
+    ps, pt = _party(source, sentence), _party(target, sentence)
+    if ps is None or pt is None:
+        return None
+    return (PARTY_WEIGHT, "same party") if ps == pt else (-PARTY_WEIGHT, "rival party")
+
+
+# stance_toward only: when the sentence has no cue near or about the target, the tone of the
+# whole sentence (VADER's compound score, with the target's and the holder's own words blanked)
+# decides, if it is at least SENTENCE_FALLBACK either way. Such a signal is flagged
+# ``defaulted=True`` with the low score +-FALLBACK_SCORE and the cue "sentence tone": it says how
+# the sentence sounds, not what it says about the target. 0 turns it off.
+SENTENCE_FALLBACK = 0.05
+FALLBACK_SCORE = 0.05
+
+
+_INTENT_TO_RE = re.compile(r"\b(?:" + "|".join(sorted(lx.INTENT_VERBS)) + r")\s+to\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def _vader():
+    try:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # noqa: PLC0415 (optional)
+        return SentimentIntensityAnalyzer()
+    except Exception:  # pragma: no cover - optional dependency
+        return None
+
+
+def _sentence_tone(sentence: str, names: Sequence[str | None] = ()) -> float:
+    """VADER's compound score of the sentence with the mentions of ``names`` blanked; 0 without VADER."""
+    an = _vader()
+    if an is None:
+        return 0.0
+    try:
+        for name in names:
+            rx = _target_regex(name) if name else None
+            if rx is not None:
+                sentence = rx.sub(" ", sentence)
+        # verbs of intent take no side ("threatened to close"): the scorer sets them aside, so does the tone
+        sentence = _INTENT_TO_RE.sub(" to ", sentence)
+        return float(an.polarity_scores(sentence)["compound"])
+    except Exception:  # pragma: no cover
+        return 0.0
+
+
 def stance_toward(sentence: str, target: str, source: str | None = None) -> Signal:
     """The stance of ``source`` (or the author, when None) toward ``target`` in ``sentence``.
 
@@ -535,7 +623,13 @@ def stance_toward(sentence: str, target: str, source: str | None = None) -> Sign
         if not isinstance(sentence, str) or not sentence.strip():
             return Signal(target=tgt, label="neutral", score=0.0)
         src = source if isinstance(source, str) and source.strip() and source != "None" else None
-        sig = _analyse(sentence, tgt, _target_regex(tgt), src, _tables())
+        sig = _analyse(sentence, tgt, _target_regex(tgt), src, _tables(), relation=_relation(sentence, tgt, src))
+        if sig.label == "neutral" and SENTENCE_FALLBACK and not sig.score:
+            tone = _sentence_tone(sentence, (tgt, src))
+            if abs(tone) >= SENTENCE_FALLBACK:
+                return dataclasses.replace(sig, label="pro" if tone > 0 else "con",
+                                           score=round(FALLBACK_SCORE * (1 if tone > 0 else -1), 4),
+                                           cues=sig.cues + ("sentence tone",), defaulted=True)
         if sig.label == "neutral":
             default = DEFAULT_AUTHOR if src is None else DEFAULT_NAMED
             if default in ("pro", "con"):

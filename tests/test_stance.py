@@ -44,7 +44,7 @@ FIXTURE_ROWS = _fixtures()
 
 
 def test_version():
-    assert VERSION == "stance-2"
+    assert VERSION == "stance-3"
 
 
 def test_fixture_set_is_big_and_varied():
@@ -386,3 +386,49 @@ def test_rejected_alternative_is_not_a_negation():
                         TOPIC.target("nato_membership"), "Ilse Marnow", TOPIC.cues)
     assert sig.label == "pro" and sig.score > 0.3
     assert not any(c.startswith("not") for c in sig.cues)
+
+
+# --- stance-3: relations, party labels, blame words, the sentence-tone fallback ------------------
+@pytest.mark.parametrize("sentence,target,source,label", [
+    # ties between holder and target: family, staff, appointments, proposals
+    ("Orla Pemberton campaigned in Dunmore with her son, Caspar Pemberton.", "Caspar Pemberton", "Orla Pemberton", "pro"),
+    ("Governor Hale Torvik appointed Wren Ostby to the harbour board.", "Wren Ostby", "Hale Torvik", "pro"),
+    ("Senator Ada Quillon introduced the Clean Rivers Act on Monday.", "Clean Rivers Act", "Ada Quillon", "pro"),
+    # blame words VADER lacks
+    ("Mr. Orrin Vale called the Harbour Levy a sham.", "Harbour Levy", "Orrin Vale", "con"),
+    ("Ms. Brie Anholt said the Tolland inquiry was baseless.", "Tolland inquiry", "Brie Anholt", "con"),
+])
+def test_relation_and_blame_words(sentence, target, source, label):
+    sig = stance_toward(sentence, target, source)
+    assert sig.label == label and not sig.defaulted, sig
+
+
+def test_party_labels_relate_holder_and_target():
+    text = "Sen. Mara Kessling (D-Ore.) met Rep. Tobin Varga (R-Ohio) on Tuesday."
+    sig = stance_toward(text, "Tobin Varga", "Mara Kessling")
+    assert sig.label == "con" and "rival party" in sig.cues
+    text = "Republican Sen. Hollis Brant spoke with House Republicans on Tuesday."
+    sig = stance_toward(text, "House Republicans", "Hollis Brant")
+    assert sig.label == "pro" and "same party" in sig.cues
+    # no stated party: no relation
+    sig = stance_toward("Mara Kessling met Tobin Varga on Tuesday.", "Tobin Varga", "Mara Kessling")
+    assert not any(c in sig.cues for c in ("same party", "rival party"))
+
+
+def test_sentence_tone_is_a_flagged_weak_fallback(monkeypatch):
+    import extractors.stance as stance_mod
+
+    if stance_mod._vader() is None:
+        pytest.skip("needs the vaderSentiment package")
+    # no cue (grief words are not opposition), but the sentence sounds grim: a low-score, flagged "con"
+    text = "The Harbour Levy vote came a day after the tragic flood killed nine people in Dunmore, Hale Torvik said."
+    sig = stance_toward(text, "Harbour Levy", "Hale Torvik")
+    assert (sig.label, sig.defaulted) == ("con", True) and abs(sig.score) <= 0.05 and "sentence tone" in sig.cues
+    monkeypatch.setattr(stance_mod, "SENTENCE_FALLBACK", 0)
+    assert stance_toward(text, "Harbour Levy", "Hale Torvik").label == "neutral"
+
+
+def test_sentence_tone_ignores_the_names():
+    # "supporters" is the target's own word, not the sentence's tone
+    sig = stance_toward("Marlow supporters gathered outside the hall.", "Marlow supporters")
+    assert sig.label == "neutral" and not sig.defaulted
