@@ -119,8 +119,49 @@ def _kind(q: Quote) -> str:
     return "person"
 
 
-def resolve_speakers(quotes: Sequence[Quote], known: Sequence[Speaker]) -> list[Speaker | None]:
+class SpeakerIndex:
+    """Known speakers indexed by normalised name/alias and by surname, kept up to date as
+    speakers are added, so that resolving many articles does not re-index everyone each time."""
+
+    def __init__(self, known: Sequence[Speaker] = ()):
+        self.by_id: dict[str, Speaker] = {}
+        self.by_norm: dict[tuple[str, str], str] = {}
+        self.by_surname: dict[str, list[str]] = {}
+        for sp in known:
+            self.add(sp)
+
+    def add(self, sp: Speaker) -> None:
+        """Add a speaker, or replace the stored one with the same id (e.g. with more aliases)."""
+        self.by_id[sp.speaker_id] = sp
+        self.by_norm[(sp.kind, normalise_name(sp.name))] = sp.speaker_id
+        for al in sp.aliases:
+            self.by_norm.setdefault((sp.kind, normalise_name(al)), sp.speaker_id)
+        if sp.kind == "person":
+            sur = _surname(sp.name)
+            ids = self.by_surname.setdefault(sur, [])
+            if sp.speaker_id not in ids:
+                ids.append(sp.speaker_id)
+
+    def match(self, kind: str, name: str) -> Speaker | None:
+        sid = self.by_norm.get((kind, normalise_name(name)))
+        return self.by_id[sid] if sid is not None else None
+
+    def only_with_surname(self, surname: str) -> Speaker | None:
+        ids = self.by_surname.get(surname.lower(), [])
+        return self.by_id[ids[0]] if len(ids) == 1 else None
+
+    def resolve(self, quotes: Sequence[Quote]) -> list[Speaker | None]:
+        return resolve_speakers(quotes, self)
+
+
+@functools.lru_cache(maxsize=65536)
+def _surname(name: str) -> str:
+    return strip_titles(name)[0].split()[-1].lower() if name.split() else ""
+
+
+def resolve_speakers(quotes: Sequence[Quote], known: Sequence[Speaker] | SpeakerIndex) -> list[Speaker | None]:
     """One entry per quote: the speaker identity, matched to `known` where it is safe."""
+    index = known if isinstance(known, SpeakerIndex) else SpeakerIndex(known)
     # names seen in this article, by kind; full names by surname
     article_full: dict[str, str] = {}
     for q in quotes:
@@ -128,17 +169,6 @@ def resolve_speakers(quotes: Sequence[Quote], known: Sequence[Speaker]) -> list[
             base, _ = strip_titles(q.speaker)
             if len(base.split()) >= 2:
                 article_full.setdefault(base.split()[-1].lower(), base)
-    known_by_norm: dict[tuple[str, str], Speaker] = {}
-    known_by_surname: dict[str, list[Speaker]] = {}
-    for sp in known:
-        known_by_norm[(sp.kind, normalise_name(sp.name))] = sp
-        for al in sp.aliases:
-            known_by_norm.setdefault((sp.kind, normalise_name(al)), sp)
-        if sp.kind == "person":
-            sur = strip_titles(sp.name)[0].split()[-1].lower() if sp.name.split() else ""
-            known_by_surname.setdefault(sur, [])
-            if sp not in known_by_surname[sur]:
-                known_by_surname[sur].append(sp)
 
     # first pass: pick an identity per quote
     ids: list[tuple[str, str, str] | None] = []  # (speaker_id, name, kind)
@@ -151,17 +181,15 @@ def resolve_speakers(quotes: Sequence[Quote], known: Sequence[Speaker]) -> list[
             base, _ = strip_titles(q.speaker)
             if len(base.split()) == 1 and base.split()[0].lower() in article_full:
                 base = article_full[base.split()[0].lower()]
-            match = known_by_norm.get(("person", normalise_name(base)))
+            match = index.match("person", base)
             if match is None and len(base.split()) == 1:
-                cands = known_by_surname.get(base.lower(), [])
-                if len(cands) == 1:
-                    match = cands[0]
+                match = index.only_with_surname(base)
             if match is not None:
                 ids.append((match.speaker_id, match.name, "person"))
             else:
                 ids.append(("person:" + _slug(base), base, "person"))
         elif kind == "organisation":
-            match = known_by_norm.get(("organisation", normalise_name(q.speaker)))
+            match = index.match("organisation", q.speaker)
             if match is not None:
                 ids.append((match.speaker_id, match.name, "organisation"))
             else:

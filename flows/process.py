@@ -84,7 +84,7 @@ def process_page(page: Page, job: PageJob, topic: Topic) -> ArticleRecord:
         simhash=simhash(text) if text else 0,
         extractor_version=EXTRACTOR_VERSION,
         published_hint=job.published_hint,
-    )
+    ).precompute()
 
 
 def extract_one(page: Page, job: PageJob, topic: Topic) -> tuple[ArticleRecord | None, str | None]:

@@ -87,7 +87,7 @@ def stages(site: Site, m: int, topic) -> dict:
     records, t = timed(lambda: [process_page(p, j, topic) for p, j in zip(pages, jobs)])
     r["FLOOR: clean+quotes+stance, 1 process"] = (rate(m, t), "articles/s", "no Prefect, HTTP or database")
     # Loading: the same records four times over (new URLs), in batches of 50.
-    many = [replace(rec, canonical_url=f"{rec.canonical_url}?copy={c}", url=f"{rec.url}?copy={c}")
+    many = [replace(rec, canonical_url=f"{rec.canonical_url}?copy={c}", url=f"{rec.url}?copy={c}").precompute()
             for c in range(4) for rec in records]
     with tempfile.TemporaryDirectory() as tmp:
         con = connect(Path(tmp) / "load.duckdb")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import socket
 from collections import Counter
 from datetime import datetime, timedelta, timezone
@@ -16,14 +15,10 @@ from typing import Iterable, Sequence
 import duckdb
 
 from extractors.quotes import Quote
-from extractors.speakers import Speaker, normalise_name, resolve_speakers
-from warehouse.records import ArticleRecord, FetchAttempt, short_hash
+from extractors.speakers import Speaker, SpeakerIndex, normalise_name
+from warehouse.records import ArticleRecord, FetchAttempt
 
 NEAR_DUPLICATE_BITS = 3
-
-
-def norm_words(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def _now() -> datetime:
@@ -88,70 +83,74 @@ def feed_states(con: duckdb.DuckDBPyConnection | None, urls: Sequence[str]) -> d
 DISABLE_AFTER_FAILURES = 5
 
 
-def record_feed_poll(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    url: str,
-    topic: str | None,
-    outlet: str | None,
-    title: str | None,
-    polled_at: datetime,
-    status: int | None,
-    error: str | None,
-    etag: str | None,
-    last_modified: str | None,
-    entries: int,
-    new_entry_at: datetime | None = None,
-    mean_entry_interval_s: float | None = None,
-    poll_interval_s: int | None = None,
-    disable_after: int = DISABLE_AFTER_FAILURES,
-) -> None:
-    """Upsert a feed's state after one poll. A 304 counts as a success.
+FEED_POLL_COLUMNS = ("url", "topic", "outlet", "title", "etag", "last_modified", "last_polled_at", "last_success_at",
+                     "last_status", "last_error", "consecutive_failures", "entries_seen", "last_new_entry_at",
+                     "mean_entry_interval_s", "poll_interval_s", "next_poll_at", "disable_reason")
+
+
+def record_feed_poll(con: duckdb.DuckDBPyConnection, disable_after: int = DISABLE_AFTER_FAILURES, **poll) -> None:
+    """Upsert one feed's state after one poll (see :func:`record_feed_polls` for the keys)."""
+    record_feed_polls(con, [poll], disable_after)
+
+
+def record_feed_polls(con: duckdb.DuckDBPyConnection, polls: Sequence[dict],
+                      disable_after: int = DISABLE_AFTER_FAILURES) -> None:
+    """Upsert feeds' state after a poll, in two statements however many feeds. Each poll is a
+    dict with url, topic, outlet, title, polled_at, status, error, etag, last_modified, entries
+    and optionally new_entry_at, mean_entry_interval_s, poll_interval_s. A 304 counts as a success.
 
     A 410 Gone, or ``disable_after`` consecutive failures, disables the feed (``disabled_reason``
     says why); ``stancewire feeds enable URL`` turns it back on.
     """
-    ok = error is None
-    if not ok:  # validators of a failed response must not make the next poll a 304
-        etag = last_modified = None
-    next_poll = polled_at + timedelta(seconds=poll_interval_s) if poll_interval_s else None
+    rows = {}
+    for p in polls:
+        ok = p["error"] is None
+        polled_at, interval = p["polled_at"], p.get("poll_interval_s")
+        reason = ("http 410 Gone: the feed says it is gone for good" if p["status"] == 410 else
+                  f"{disable_after} consecutive failures (last: {p['error']})")
+        rows[p["url"]] = (
+            p["url"], p["topic"], p["outlet"], p["title"],
+            p["etag"] if ok else None, p["last_modified"] if ok else None,  # a failure's validators never make a 304
+            polled_at, polled_at if ok else None, p["status"], p["error"], 0 if ok else 1, p["entries"],
+            p.get("new_entry_at"), p.get("mean_entry_interval_s"), interval,
+            polled_at + timedelta(seconds=interval) if interval else None, reason)
+    if not rows:
+        return
+    types = {"last_polled_at": "TIMESTAMPTZ", "last_success_at": "TIMESTAMPTZ", "last_new_entry_at": "TIMESTAMPTZ",
+             "next_poll_at": "TIMESTAMPTZ", "last_status": "INTEGER", "consecutive_failures": "INTEGER",
+             "entries_seen": "INTEGER", "mean_entry_interval_s": "DOUBLE", "poll_interval_s": "INTEGER"}
+    # A few thousand rows at most: bound as list parameters (no registered view, so a caller's
+    # unfinished result on this connection does not get in the way).
+    polls_sql = "SELECT " + ", ".join(f"unnest(?::{types.get(c, 'VARCHAR')}[]) AS {c}" for c in FEED_POLL_COLUMNS)
+    params = [list(col) for col in zip(*rows.values())]
+    columns = FEED_POLL_COLUMNS[:-1]
     con.execute(
-        """
-        INSERT INTO feeds (url, topic, outlet, title, etag, last_modified, last_polled_at, last_success_at,
-                           last_status, last_error, consecutive_failures, entries_seen, last_new_entry_at,
-                           mean_entry_interval_s, poll_interval_s, next_poll_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (url) DO UPDATE SET
-            topic = coalesce(excluded.topic, feeds.topic),
-            outlet = coalesce(excluded.outlet, feeds.outlet),
-            title = coalesce(excluded.title, feeds.title),
-            etag = CASE WHEN excluded.last_error IS NULL THEN coalesce(excluded.etag, feeds.etag) END,
-            last_modified = CASE WHEN excluded.last_error IS NULL
-                                 THEN coalesce(excluded.last_modified, feeds.last_modified) END,
-            last_polled_at = excluded.last_polled_at,
-            last_success_at = coalesce(excluded.last_success_at, feeds.last_success_at),
-            last_status = excluded.last_status,
-            last_error = excluded.last_error,
-            consecutive_failures = CASE WHEN excluded.last_error IS NULL THEN 0
-                                        ELSE feeds.consecutive_failures + 1 END,
-            entries_seen = greatest(feeds.entries_seen, excluded.entries_seen),
-            last_new_entry_at = coalesce(excluded.last_new_entry_at, feeds.last_new_entry_at),
-            mean_entry_interval_s = coalesce(excluded.mean_entry_interval_s, feeds.mean_entry_interval_s),
-            poll_interval_s = coalesce(excluded.poll_interval_s, feeds.poll_interval_s),
-            next_poll_at = coalesce(excluded.next_poll_at, feeds.next_poll_at)
-        """,
-        [url, topic, outlet, title, etag, last_modified, polled_at, polled_at if ok else None,
-         status, error, 0 if ok else 1, entries, new_entry_at, mean_entry_interval_s, poll_interval_s, next_poll],
-    )
-    if status == 410:
-        reason = "http 410 Gone: the feed says it is gone for good"
-    else:
-        reason = f"{disable_after} consecutive failures (last: {error})"
+        f"""
+        INSERT INTO feeds ({", ".join(columns)})
+        SELECT {", ".join(columns)} FROM ({polls_sql})
+            ON CONFLICT (url) DO UPDATE SET
+                topic = coalesce(excluded.topic, feeds.topic),
+                outlet = coalesce(excluded.outlet, feeds.outlet),
+                title = coalesce(excluded.title, feeds.title),
+                etag = CASE WHEN excluded.last_error IS NULL THEN coalesce(excluded.etag, feeds.etag) END,
+                last_modified = CASE WHEN excluded.last_error IS NULL
+                                     THEN coalesce(excluded.last_modified, feeds.last_modified) END,
+                last_polled_at = excluded.last_polled_at,
+                last_success_at = coalesce(excluded.last_success_at, feeds.last_success_at),
+                last_status = excluded.last_status,
+                last_error = excluded.last_error,
+                consecutive_failures = CASE WHEN excluded.last_error IS NULL THEN 0
+                                            ELSE feeds.consecutive_failures + 1 END,
+                entries_seen = greatest(feeds.entries_seen, excluded.entries_seen),
+                last_new_entry_at = coalesce(excluded.last_new_entry_at, feeds.last_new_entry_at),
+                mean_entry_interval_s = coalesce(excluded.mean_entry_interval_s, feeds.mean_entry_interval_s),
+                poll_interval_s = coalesce(excluded.poll_interval_s, feeds.poll_interval_s),
+                next_poll_at = coalesce(excluded.next_poll_at, feeds.next_poll_at)
+            """, params).fetchall()
     con.execute(
-        "UPDATE feeds SET enabled = false, disabled_reason = ? WHERE url = ? AND enabled"
-        " AND (? OR consecutive_failures >= ?)",
-        [reason, url, status == 410, disable_after],
-    )
+        f"UPDATE feeds SET enabled = false, disabled_reason = p.disable_reason FROM ({polls_sql}) p"
+        " WHERE feeds.url = p.url AND feeds.enabled AND (p.last_status IS NOT DISTINCT FROM 410"
+        " OR feeds.consecutive_failures >= ?)", [*params, disable_after]).fetchall()
 
 
 def set_feed_enabled(con: duckdb.DuckDBPyConnection, url: str, enabled: bool, reason: str | None = None) -> bool:
@@ -186,19 +185,23 @@ def entry_states(con: duckdb.DuckDBPyConnection, feed_urls: Sequence[str]) -> di
 
 def record_entries(con: duckdb.DuckDBPyConnection, feed_url: str, rows: Sequence[tuple], seen_at: datetime) -> None:
     """Upsert (entry_url, guid, title, published_at, updated_at, fetch_error) rows for one feed."""
-    if not rows:
-        return
-    con.executemany(
-        """
-        INSERT INTO feed_entries (feed_url, entry_url, guid, title, published_at, updated_at, fetch_error,
-                                  first_seen_at, last_seen_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    record_feeds_entries(con, [(feed_url, rows, seen_at)])
+
+
+def record_feeds_entries(con: duckdb.DuckDBPyConnection, feeds: Sequence[tuple[str, Sequence[tuple], datetime]]) -> None:
+    """:func:`record_entries` for many feeds, (feed_url, rows, seen_at) each, in one statement
+    (an entry listed twice by a feed keeps its last row)."""
+    latest = {(feed_url, r[0]): (feed_url, *r, seen_at, seen_at) for feed_url, rows, seen_at in feeds for r in rows}
+    _bulk_insert(
+        con, "feed_entries", ("feed_url", "entry_url", "guid", "title", "published_at", "updated_at", "fetch_error",
+                              "first_seen_at", "last_seen_at"), list(latest.values()),
+        casts={"published_at": "TIMESTAMPTZ", "updated_at": "TIMESTAMPTZ", "first_seen_at": "TIMESTAMPTZ",
+               "last_seen_at": "TIMESTAMPTZ", "guid": "VARCHAR", "title": "VARCHAR", "fetch_error": "VARCHAR"},
+        on_conflict="""
         ON CONFLICT (feed_url, entry_url) DO UPDATE SET
             guid = excluded.guid, title = excluded.title, published_at = excluded.published_at,
             updated_at = excluded.updated_at, fetch_error = excluded.fetch_error, last_seen_at = excluded.last_seen_at
-        """,
-        [(feed_url, *r, seen_at, seen_at) for r in rows],
-    )
+        """)
 
 
 def log_fetches(con: duckdb.DuckDBPyConnection, run_id: str | None, attempts: Iterable[FetchAttempt]) -> int:
@@ -206,12 +209,10 @@ def log_fetches(con: duckdb.DuckDBPyConnection, run_id: str | None, attempts: It
         (run_id, a.kind, a.url, a.final_url, a.status, a.error, a.bytes, a.elapsed_ms, a.attempt, a.fetched_at)
         for a in attempts
     ]
-    if rows:
-        con.executemany(
-            "INSERT INTO fetch_log (run_id, kind, url, final_url, status, error, bytes, elapsed_ms, attempt, fetched_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
+    _bulk_insert(con, "fetch_log", ("run_id", "kind", "url", "final_url", "status", "error", "bytes", "elapsed_ms",
+                                    "attempt", "fetched_at"), rows,
+                 casts={"run_id": "VARCHAR", "final_url": "VARCHAR", "status": "INTEGER", "error": "VARCHAR",
+                        "bytes": "BIGINT", "elapsed_ms": "DOUBLE", "attempt": "INTEGER", "fetched_at": "TIMESTAMPTZ"})
     return len(rows)
 
 
@@ -246,16 +247,6 @@ def known_speakers(con: duckdb.DuckDBPyConnection, quotes: Sequence[Quote] | Non
                     country=r[5]) for r in rows]
 
 
-def _quote_ids(article_id: str, quotes: Sequence[Quote]) -> list[str]:
-    seen: Counter = Counter()
-    ids = []
-    for q in quotes:
-        key = (q.kind, norm_words(q.text))
-        seen[key] += 1
-        ids.append(short_hash(article_id, q.kind, key[1], seen[key]))
-    return ids
-
-
 def _assign_duplicates(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> None:
     """Link copies of one story (same content hash, or SimHash within a few bits) to the earliest
     one, for every article of a batch in one query."""
@@ -281,13 +272,15 @@ def _assign_duplicates(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str
         groups.setdefault(b, {b}).add(a)
         dates.setdefault(a, [published, first_seen])
     far = datetime.max.replace(tzinfo=timezone.utc)
+    link: dict[str, str | None] = {}  # article -> its original (None: it is the original)
     for members in groups.values():
         original = min(members, key=lambda m: (dates[m][0] or far, dates[m][1] or far, m))
-        con.execute(
-            "UPDATE articles SET duplicate_of = CASE WHEN article_id = ? THEN NULL ELSE ? END "
-            "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
-            [original, original, sorted(members)],
-        )
+        link.update((m, None if m == original else original) for m in members)
+    con.execute(
+        "UPDATE articles SET duplicate_of = l.original FROM (SELECT unnest(?::VARCHAR[]) AS article_id,"
+        " unnest(?::VARCHAR[]) AS original) l WHERE articles.article_id = l.article_id"
+        " AND articles.duplicate_of IS DISTINCT FROM l.original",
+        [list(link), list(link.values())])
 
 
 def _bulk_insert(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: list[tuple],
@@ -308,7 +301,8 @@ def _bulk_insert(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[s
     exprs = [f"CAST({c} AS {(casts or {})[c]})" if c in (casts or {}) else c for c in columns]
     con.register(view, data)
     try:
-        con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(exprs)} FROM {view} {on_conflict}")
+        con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(exprs)} FROM {view} {on_conflict}"
+                    ).fetchall()  # consumed before the view goes
     finally:
         con.unregister(view)
 
@@ -390,16 +384,17 @@ def load_articles(con: duckdb.DuckDBPyConnection, records: Sequence[ArticleRecor
         _assign_duplicates(con, [r.article_id for r in todo])
 
         # Speakers: resolve against everyone seen before (and earlier in this batch), then merge.
-        known = {sp.speaker_id: sp for sp in known_speakers(con, [q for r in todo for q in r.quotes])}
+        index = SpeakerIndex(known_speakers(con, [q for r in todo for q in r.quotes]))
         changed: dict[str, Speaker] = {}
         resolved_by_article = {}
         for r in todo:
-            resolved = resolve_speakers(r.quotes, list(known.values()))
+            resolved = index.resolve(r.quotes)
             resolved_by_article[r.article_id] = resolved
             for sp in resolved:
                 if sp is not None:
-                    merged = _merge_speaker(changed.get(sp.speaker_id) or known.get(sp.speaker_id), sp)
-                    changed[sp.speaker_id] = known[sp.speaker_id] = merged
+                    merged = _merge_speaker(changed.get(sp.speaker_id) or index.by_id.get(sp.speaker_id), sp)
+                    changed[sp.speaker_id] = merged
+                    index.add(merged)
         _bulk_insert(
             con, "speakers", ("speaker_id", "name", "kind", "aliases", "roles", "country"),
             [(sp.speaker_id, sp.name, sp.kind, list(sp.aliases), list(sp.roles), sp.country)
@@ -419,17 +414,15 @@ def load_articles(con: duckdb.DuckDBPyConnection, records: Sequence[ArticleRecor
         quote_rows, signal_rows, frame_rows = [], {}, []
         for r in todo:
             aid, resolved = r.article_id, resolved_by_article[r.article_id]
-            qids = _quote_ids(aid, r.quotes)
-            for q, qid, sp in zip(r.quotes, qids, resolved):
+            keys = r.quote_keys
+            for q, (qid, words), sp in zip(r.quotes, keys, resolved):
                 quote_rows.append((qid, aid, q.kind, q.text, q.start, q.end, sp.speaker_id if sp else None,
-                                   q.speaker, q.role, q.cue, bool(q.anonymous), norm_words(q.text),
-                                   r.extractor_version))
+                                   q.speaker, q.role, q.cue, bool(q.anonymous), words, r.extractor_version))
             text = r.article.text
-            for s in r.signals:
+            for s, sid in zip(r.signals, r.signal_ids):
                 qi = s.quote_index
-                qid = qids[qi] if qi is not None and 0 <= qi < len(qids) else None
+                qid = keys[qi][0] if qi is not None and 0 <= qi < len(keys) else None
                 spk = resolved[qi].speaker_id if qid is not None and resolved[qi] is not None else None
-                sid = short_hash(aid, qid or f"s{s.evidence_start}", s.target)
                 sig = s.signal
                 signal_rows[sid] = (sid, aid, qid, spk, s.target, sig.label, float(sig.score), bool(sig.hedged),
                                     bool(sig.conditional), list(sig.cues), s.evidence_start, s.evidence_end,

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Sequence
 
 from extractors.article import Article
@@ -17,6 +20,14 @@ def short_hash(*parts: object) -> str:
 
 def article_id_for(canonical_url: str) -> str:
     return short_hash(canonical_url)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def norm_words(text: str) -> str:
+    """Lower-cased words joined by single spaces: the quote key that ignores punctuation."""
+    return " ".join(_WORD.findall(text.lower()))
 
 
 @dataclass(frozen=True)
@@ -45,7 +56,7 @@ class Page:
     fetched_at: datetime
     body: bytes
 
-    @property
+    @cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.body).hexdigest()
 
@@ -71,6 +82,37 @@ class ArticleRecord:
     published_hint: datetime | None = None  # from the feed entry, used when the page has no date
     extra: dict = field(default_factory=dict)
 
-    @property
+    # Keys are computed once, where the record is made (a worker process), and travel with it, so
+    # the single writer only inserts. ``dataclasses.replace`` makes a fresh record: they are recomputed.
+    @cached_property
     def article_id(self) -> str:
         return article_id_for(self.canonical_url)
+
+    @cached_property
+    def quote_keys(self) -> tuple[tuple[str, str], ...]:
+        """(quote_id, normalised words) per quote. A quote's id is stable while its kind and words
+        are: the n-th quote with the same words in the article gets the same id on every load."""
+        seen: Counter = Counter()
+        keys = []
+        for q in self.quotes:
+            words = norm_words(q.text)
+            seen[(q.kind, words)] += 1
+            keys.append((short_hash(self.article_id, q.kind, words, seen[(q.kind, words)]), words))
+        return tuple(keys)
+
+    @cached_property
+    def signal_ids(self) -> tuple[str, ...]:
+        """Per signal: its id (article, quote or evidence offset, target)."""
+        qids = [k[0] for k in self.quote_keys]
+        out = []
+        for s in self.signals:
+            qi = s.quote_index
+            qid = qids[qi] if qi is not None and 0 <= qi < len(qids) else None
+            out.append(short_hash(self.article_id, qid or f"s{s.evidence_start}", s.target))
+        return tuple(out)
+
+    def precompute(self) -> "ArticleRecord":
+        """Compute the keys now (in the worker that made the record); returns the record."""
+        _ = self.page.sha256 if self.page is not None else None
+        _ = self.signal_ids
+        return self

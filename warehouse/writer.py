@@ -27,7 +27,7 @@ JOURNAL_VERSION = 1
 OPS: dict[str, Callable] = {
     name: getattr(load, name)
     for name in ("start_run", "finish_run", "log_fetches", "load_article", "load_articles", "record_entries",
-                 "record_feed_poll")
+                 "record_feeds_entries", "record_feed_poll", "record_feed_polls")
 }
 
 
