@@ -151,7 +151,37 @@ class SpeakerIndex:
         return self.by_id[ids[0]] if len(ids) == 1 else None
 
     def resolve(self, quotes: Sequence[Quote]) -> list[Speaker | None]:
-        return resolve_speakers(quotes, self)
+        return self.link(local_speakers(quotes))
+
+    def link(self, local: Sequence[Speaker | None]) -> list[Speaker | None]:
+        """Map one article's own identities (:func:`local_speakers`) to known speakers where it is
+        safe: the same normalised name or alias, or a lone surname that exactly one known person
+        has. Identities that land on the same speaker pool their aliases and roles."""
+        final: dict[str, tuple[str, str, str]] = {}  # local id -> (speaker_id, name, kind)
+        pooled: dict[str, tuple[dict, dict]] = {}  # speaker_id -> (aliases, roles), insertion-ordered
+        for sp in local:
+            if sp is None or sp.speaker_id in final:
+                continue
+            match = None
+            if sp.kind == "person":
+                match = self.match("person", sp.name)
+                if match is None and len(sp.name.split()) == 1:
+                    match = self.only_with_surname(sp.name)
+            elif sp.kind == "organisation":
+                match = self.match("organisation", sp.name)
+            ident = (match.speaker_id, match.name, sp.kind) if match else (sp.speaker_id, sp.name, sp.kind)
+            final[sp.speaker_id] = ident
+            aliases, roles = pooled.setdefault(ident[0], ({}, {}))
+            aliases.update(dict.fromkeys(sp.aliases))
+            roles.update(dict.fromkeys(sp.roles))
+        built: dict[str, Speaker] = {}
+        for sid, name, kind in final.values():
+            if sid not in built:
+                aliases, roles = pooled[sid]
+                rl = tuple(roles)
+                built[sid] = Speaker(sid, name, kind, tuple(aliases), rl,
+                                     derive_country(*rl, name if kind != "person" else None))
+        return [built[final[sp.speaker_id][0]] if sp is not None else None for sp in local]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -162,6 +192,13 @@ def _surname(name: str) -> str:
 def resolve_speakers(quotes: Sequence[Quote], known: Sequence[Speaker] | SpeakerIndex) -> list[Speaker | None]:
     """One entry per quote: the speaker identity, matched to `known` where it is safe."""
     index = known if isinstance(known, SpeakerIndex) else SpeakerIndex(known)
+    return index.link(local_speakers(quotes))
+
+
+def local_speakers(quotes: Sequence[Quote]) -> list[Speaker | None]:
+    """One entry per quote: the speaker's identity within this article alone (a surname on its
+    own is the article's full name with that surname), with the aliases and roles the article
+    gives it. Pure and per article, so it runs where the article is extracted."""
     # names seen in this article, by kind; full names by surname
     article_full: dict[str, str] = {}
     for q in quotes:
@@ -181,19 +218,9 @@ def resolve_speakers(quotes: Sequence[Quote], known: Sequence[Speaker] | Speaker
             base, _ = strip_titles(q.speaker)
             if len(base.split()) == 1 and base.split()[0].lower() in article_full:
                 base = article_full[base.split()[0].lower()]
-            match = index.match("person", base)
-            if match is None and len(base.split()) == 1:
-                match = index.only_with_surname(base)
-            if match is not None:
-                ids.append((match.speaker_id, match.name, "person"))
-            else:
-                ids.append(("person:" + _slug(base), base, "person"))
+            ids.append(("person:" + _slug(base), base, "person"))
         elif kind == "organisation":
-            match = index.match("organisation", q.speaker)
-            if match is not None:
-                ids.append((match.speaker_id, match.name, "organisation"))
-            else:
-                ids.append(("org:" + _slug(q.speaker), q.speaker, "organisation"))
+            ids.append(("org:" + _slug(q.speaker), q.speaker, "organisation"))
         else:
             ids.append(("anon:" + _slug(q.speaker), q.speaker, "anonymous"))
 

@@ -388,13 +388,12 @@ def load_articles(con: duckdb.DuckDBPyConnection, records: Sequence[ArticleRecor
         changed: dict[str, Speaker] = {}
         resolved_by_article = {}
         for r in todo:
-            resolved = index.resolve(r.quotes)
+            resolved = index.link(r.speakers)
             resolved_by_article[r.article_id] = resolved
-            for sp in resolved:
-                if sp is not None:
-                    merged = _merge_speaker(changed.get(sp.speaker_id) or index.by_id.get(sp.speaker_id), sp)
-                    changed[sp.speaker_id] = merged
-                    index.add(merged)
+            for sp in {sp.speaker_id: sp for sp in resolved if sp is not None}.values():  # once per speaker
+                merged = _merge_speaker(changed.get(sp.speaker_id) or index.by_id.get(sp.speaker_id), sp)
+                changed[sp.speaker_id] = merged
+                index.add(merged)
         _bulk_insert(
             con, "speakers", ("speaker_id", "name", "kind", "aliases", "roles", "country"),
             [(sp.speaker_id, sp.name, sp.kind, list(sp.aliases), list(sp.roles), sp.country)

@@ -11,6 +11,7 @@ from typing import Sequence
 
 from extractors.article import Article
 from extractors.quotes import Quote
+from extractors.speakers import Speaker, local_speakers
 from extractors.stance import ArticleSignal
 
 
@@ -111,8 +112,13 @@ class ArticleRecord:
             out.append(short_hash(self.article_id, qid or f"s{s.evidence_start}", s.target))
         return tuple(out)
 
+    @cached_property
+    def speakers(self) -> tuple[Speaker | None, ...]:
+        """Per quote: its speaker's identity within this article (linked to known speakers on load)."""
+        return tuple(local_speakers(self.quotes))
+
     def precompute(self) -> "ArticleRecord":
         """Compute the keys now (in the worker that made the record); returns the record."""
         _ = self.page.sha256 if self.page is not None else None
-        _ = self.signal_ids
+        _ = self.signal_ids, self.speakers
         return self
