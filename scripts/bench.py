@@ -17,6 +17,7 @@ import platform
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -34,7 +35,8 @@ from flows.config import load_topic  # noqa: E402
 from flows.fetch import FetchConfig, Fetcher  # noqa: E402
 from flows.process import PageJob, process_page  # noqa: E402
 from warehouse import connect  # noqa: E402
-from warehouse.load import load_articles  # noqa: E402
+from warehouse.load import QUOTE_COLUMNS, _bulk_insert, load_articles  # noqa: E402
+from flows.ingest import LOAD_BATCH  # noqa: E402
 from warehouse.records import Page  # noqa: E402
 
 FETCH = FetchConfig(min_delay=0, per_host=8, retries=0, respect_robots=False)
@@ -86,15 +88,23 @@ def stages(site: Site, m: int, topic) -> dict:
     jobs = [PageJob(url=p.url, feed_url=None, outlet=None) for p in pages]
     records, t = timed(lambda: [process_page(p, j, topic) for p, j in zip(pages, jobs)])
     r["FLOOR: clean+quotes+stance, 1 process"] = (rate(m, t), "articles/s", "no Prefect, HTTP or database")
-    # Loading: the same records four times over (new URLs), in batches of 50.
+    # Loading: the same records four times over (new URLs, so every article is a copy of three
+    # others: the duplicate linking works hard), in write windows as large as the flow's. Keys and
+    # article-local speakers are computed where records are made (the workers), so here too.
     many = [replace(rec, canonical_url=f"{rec.canonical_url}?copy={c}", url=f"{rec.url}?copy={c}").precompute()
             for c in range(4) for rec in records]
     with tempfile.TemporaryDirectory() as tmp:
         con = connect(Path(tmp) / "load.duckdb")
-        loaded, t = timed(lambda: [load_articles(con, many[i:i + 50]) for i in range(0, len(many), 50)])
+        loaded, t = timed(lambda: [load_articles(con, many[i:i + LOAD_BATCH]) for i in range(0, len(many), LOAD_BATCH)])
         qrows = sum(x["quotes"] for x in loaded)
-        r["loading"] = (rate(qrows, t), "quote rows/s", f"{rate(len(many), t):.0f} articles/s, "
-                                                          f"{qrows} quote rows")
+        r["loading (load_articles: pages, articles, quotes, signals, speakers, duplicates)"] = (
+            rate(qrows, t), "quote rows/s", f"{rate(len(many), t):.0f} articles/s, {qrows} quote rows")
+        rows = [(f"q{i}",) + row[1:] for i, row in enumerate(
+            (qid, "a", q.kind, q.text, q.start, q.end, None, q.speaker, q.role, q.cue, bool(q.anonymous), words, "v")
+            for rec in many for q, (qid, words) in zip(rec.quotes, rec.quote_keys))]
+        _, t = timed(lambda: [_bulk_insert(con, "quotes", QUOTE_COLUMNS, rows[i:i + 50_000])
+                              for i in range(0, len(rows), 50_000)])
+        r["loading, quote rows alone (the bulk insert path)"] = (rate(len(rows), t), "quote rows/s", "")
         con.close()
     return r
 
@@ -108,6 +118,33 @@ def topic_file(tmp: Path, site: Site) -> Path:
     return path
 
 
+def _cpu_by_role(root: int) -> dict[str, float]:
+    """CPU seconds so far of the ingest process and its descendants, by role."""
+    tick = os.sysconf("SC_CLK_TCK")
+    procs = {}
+    for p in os.listdir("/proc"):
+        if p.isdigit():
+            try:
+                stat = Path(f"/proc/{p}/stat").read_text()
+                cmd = Path(f"/proc/{p}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            f = stat[stat.rindex(")") + 2:].split()
+            procs[int(p)] = (int(f[1]), (int(f[11]) + int(f[12])) / tick, cmd)
+    out: dict[str, float] = {}
+    for pid, (_, cpu, cmd) in procs.items():
+        anc = pid
+        while anc > 1 and anc != root:
+            anc = procs.get(anc, (0,))[0]
+        if anc != root:
+            continue
+        role = ("flow process" if pid == root else "Prefect server" if "uvicorn" in cmd or "prefect" in cmd and
+                "server" in cmd else "extraction workers" if "forkserver" in cmd or "multiprocessing" in cmd else
+                "other")
+        out[f"{role}:{pid}"] = cpu
+    return out
+
+
 def ingest(topic: Path, db: Path, prefect_home: Path, *extra: str) -> tuple[dict, float, float]:
     env = {**os.environ, "PREFECT_HOME": str(prefect_home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
            "DO_NOT_TRACK": "1", "PREFECT_LOGGING_LEVEL": "WARNING"}
@@ -115,12 +152,27 @@ def ingest(topic: Path, db: Path, prefect_home: Path, *extra: str) -> tuple[dict
     started = time.perf_counter()
     proc = subprocess.Popen([str(BIN / "stancewire"), "ingest", "--topic", str(topic), "--db", str(db), *extra],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    cpu: dict[str, float] = {}
+    done = threading.Event()
+
+    def sample():  # /proc is read until the end: a process's last figures are kept after it exits
+        while not done.wait(0.25):
+            cpu.update(_cpu_by_role(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    if sys.platform.startswith("linux"):
+        sampler.start()
     out = proc.stdout.read()
+    done.set()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
     if status != 0:
         raise SystemExit(f"ingest failed ({status}): {out[-2000:]}")
     counts = json.loads(out.strip().splitlines()[-1])
+    by_role: dict[str, float] = {}
+    for key, seconds in cpu.items():
+        by_role[key.split(":")[0]] = by_role.get(key.split(":")[0], 0.0) + seconds
+    counts["cpu_by_role"] = by_role
     return counts, wall, usage.ru_maxrss / 1024
 
 
@@ -197,7 +249,7 @@ def main() -> int:
                 tm = counts["timings"]
                 e2e[n] = {"articles": counts["articles"], "flow_s": tm["total_s"], "wall": wall, "rss": rss,
                           "orch": tm["orchestration_s"] / tm["total_s"], "size": db.stat().st_size,
-                          "per_s": counts["articles"] / tm["total_s"]}
+                          "per_s": counts["articles"] / tm["total_s"], "cpu": counts["cpu_by_role"]}
                 if n == args.sizes[0]:
                     again, wall2, _ = ingest(topic_file(tmp, site), db, tmp / f"prefect-{n}", "--force")
                     e2e["repoll"] = {"feeds": again["feeds"], "unchanged": again["feeds_unchanged"],
@@ -213,6 +265,15 @@ def main() -> int:
         x = e2e[n]
         emit(f"| {x['articles']:,} | {x['per_s']:.1f} | {x['per_s'] / floor:.2f} | {x['flow_s']:.1f} | "
              f"{x['wall']:.1f} | {x['rss']:.0f} | {x['orch']:.1%} | {x['size'] / 2**20 / x['articles'] * 1000:.1f} |")
+    emit("\nCPU seconds per 1,000 articles, by process, over the whole command (start-up included):")
+    emit("| articles | extraction workers | flow process | Prefect server | outside the workers |")
+    emit("|---:|---:|---:|---:|---:|")
+    for n in args.sizes:
+        cpu, k = e2e[n]["cpu"], 1000 / max(1, e2e[n]["articles"])
+        total = sum(cpu.values()) or 1.0
+        emit(f"| {e2e[n]['articles']:,} | {cpu.get('extraction workers', 0) * k:.1f} | "
+             f"{cpu.get('flow process', 0) * k:.1f} | {cpu.get('Prefect server', 0) * k:.1f} | "
+             f"{1 - cpu.get('extraction workers', 0) / total:.0%} |")
     if len(args.sizes) > 1:
         emit(f"\nPeak RSS at {args.sizes[-1]:,} ÷ at {args.sizes[0]:,}: "
              f"{e2e[args.sizes[-1]]['rss'] / e2e[args.sizes[0]]['rss']:.2f}")
