@@ -24,13 +24,30 @@ _KEEP_TOKEN = re.compile(r"(^|[-_ ])(article|story|content|body|text|main|post|e
 _DROP_TAGS = ("figcaption", "button", "dialog")
 
 
+# The options of the parser trafilatura builds its own trees with: comments and processing
+# instructions dropped (never text, and they slow every tree walk), no id index (ids are not unique
+# on the web). Every element is a plain lxml.html HtmlElement, chosen in C: lxml.html's default
+# lookup calls a Python method for each element proxy it creates (to give <form>, <input>... their
+# own classes, which nothing here uses), and trafilatura and our tree walks create ~1000 a page.
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity))
+# characters XML (and so lxml's text setters) rejects; rare, so looked for with cheap substring
+# scans before the (slower) regex pass
+_INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_INVALID_XML_CHARS = tuple(chr(c) for c in (*range(0, 9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF))
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
 def parse(html: str):
     """Parse HTML into an lxml tree; fall back to BeautifulSoup for markup lxml rejects."""
-    html = html.replace("\x00", "")
+    if any(c in html for c in _INVALID_XML_CHARS):
+        html = _INVALID_XML.sub("", html)
     # lxml refuses str input with an XML encoding declaration
-    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    html = _XML_DECL.sub("", html, count=1)
     try:
-        tree = lxml.html.document_fromstring(html)
+        tree = lxml.html.document_fromstring(html, parser=_PARSER)
         if tree is not None and len(tree):
             return tree
     except (etree.ParserError, ValueError, TypeError):
@@ -54,16 +71,48 @@ def norm_line(s: str) -> str:
     return _NORM.sub(" ", s.casefold()).strip()
 
 
-def _junk_attrs(attrs: str, _cache: dict = {}) -> bool:  # noqa: B006 - deliberate memo
-    """Does a class/id/role string name page furniture? Memoised: pages repeat class strings."""
-    hit = _cache.get(attrs)
+def _junk_word(word: str, _cache: dict = {}) -> bool:  # noqa: B006 - deliberate memo
+    """Does one whitespace-free class/id token name page furniture? Memoised: class vocabularies
+    repeat within a page and across the pages of a site."""
+    hit = _cache.get(word)
     if hit is None:
         # CamelCase class names (NewsletterSignup-root) hold several tokens
-        hit = bool(_JUNK_TOKEN.search(attrs) or _PROMO_TOKEN.search(_CAMEL.sub(r"\1 \2", attrs)))
+        hit = bool(_JUNK_TOKEN.search(word) or _PROMO_TOKEN.search(_CAMEL.sub(r"\1 \2", word)))
+        if len(_cache) > 100000:
+            _cache.clear()
+        _cache[word] = hit
+    return hit
+
+
+def _junk_attrs(attrs: str, _cache: dict = {}) -> bool:  # noqa: B006 - deliberate memo
+    """Does a class/id/role string name page furniture? Word by word (no pattern holds a space, and
+    a space is a token boundary for all of them); memoised, as pages repeat class strings."""
+    hit = _cache.get(attrs)
+    if hit is None:
+        hit = any(_junk_word(w) for w in attrs.split())
         if len(_cache) > 50000:
             _cache.clear()
         _cache[attrs] = hit
     return hit
+
+
+_SKIP_TAGS = frozenset(("script", "style", "template"))  # never furniture, nor anything inside them
+_PLAIN_TAGS = frozenset(("html", "body", "main", "article"))  # never furniture themselves
+
+
+def _norm_len_at_least(text: str, n: float) -> bool:
+    """len(norm_line(text)) >= n, normalising only as much of text as the answer needs.
+
+    A prefix never normalises to more characters than the whole text, so a long enough prefix
+    settles the question; the page text is often 100k+ characters (inline scripts included) and
+    the question is about a few tens of thousands."""
+    end = max(int(2 * n), 4096)
+    while True:
+        if len(norm_line(text[:end])) >= n:
+            return True
+        if end >= len(text):
+            return False
+        end *= 4
 
 
 def furniture_text(tree, max_share: float = 0.08, small_chars: int = 300) -> str:
@@ -72,41 +121,36 @@ def furniture_text(tree, max_share: float = 0.08, small_chars: int = 300) -> str
     Used as a veto list for the extractor's output lines rather than to prune the tree, so a
     wrongly matched wrapper can never take the article with it. An element holding more than
     max_share of the page's text (and more than small_chars characters: a sign-up box on a short
-    page is still furniture) is ignored.
+    page is still furniture) is ignored, and the elements inside it are looked at instead.
     """
     body = tree.find(".//body")
     root = body if body is not None else tree
-    total = None  # normalised length of the page text, computed only when a junk element is met
+    page_text = None  # text of the page, taken only when a large junk element is met
+    taken: set = set()  # elements whose text is in chunks: their descendants are covered
     chunks: list[str] = []
-    stack = [c for c in root if isinstance(c.tag, str)]
-    stack.reverse()
-    skip = ("script", "style", "template")
-    plain = ("html", "body", "main", "article")
-    while stack:
-        el = stack.pop()
-        tag = el.tag.lower()
-        if tag in skip:
+    for el in root.iterdescendants(etree.Element):  # document order; comments and PIs left out
+        get = el.get
+        attrs = " ".join(filter(None, (get("class"), get("id"), get("role"), get("data-component"))))
+        tag = el.tag
+        if not attrs and tag not in _DROP_TAGS:
+            continue  # the common case, settled without a call
+        tag = tag.lower()
+        if tag in _PLAIN_TAGS or tag in _SKIP_TAGS:
             continue
-        junk = tag in _DROP_TAGS
-        if not junk and tag not in plain:
-            get = el.get
-            attrs = " ".join(filter(None, (get("class"), get("id"), get("role"), get("data-component"))))
-            junk = bool(attrs) and _junk_attrs(attrs) and not (tag == "p" and _KEEP_TOKEN.search(attrs))
-        if junk:
-            txt = norm_line(el.text_content())
-            if txt and len(txt) < 2000:
-                if len(txt) <= small_chars:
-                    chunks.append(txt)
-                    continue
-                if total is None:
-                    total = len(norm_line(root.text_content())) or 1
-                if len(txt) / total <= max_share:
-                    chunks.append(txt)
-                    continue
-        kids = [c for c in el if isinstance(c.tag, str)]
-        if kids:
-            kids.reverse()
-            stack.extend(kids)
+        junk = tag in _DROP_TAGS or (
+            _junk_attrs(attrs) and not (tag == "p" and _KEEP_TOKEN.search(attrs)))
+        if not junk or any(a in taken or a.tag in _SKIP_TAGS for a in el.iterancestors()):
+            continue
+        txt = norm_line(el.text_content())
+        if not txt or len(txt) >= 2000:
+            continue
+        if len(txt) > small_chars:
+            if page_text is None:
+                page_text = root.text_content()
+            if not _norm_len_at_least(page_text, len(txt) / max_share):
+                continue
+        chunks.append(txt)
+        taken.add(el)
     return "\n".join(chunks)
 
 

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from lxml import etree
+
 from .dates import date_from_url, parse_date
 
 _ART_TYPES = re.compile(r"article|posting|report|story|liveblog|newsarticle|analysis|opinion|review", re.I)
@@ -89,7 +91,9 @@ def _types(d: dict) -> str:
 
 def jsonld_objects(tree) -> list[dict]:
     objs = []
-    for s in tree.xpath('//script[contains(translate(@type,"LDJSON","ldjson"),"ld+json")]'):
+    for s in tree.iter("script"):
+        if "ld+json" not in (s.get("type") or "").lower():
+            continue
         data = _load_json(s.text or "")
         if data is None:
             continue
@@ -217,17 +221,34 @@ def _dedupe(names: list[str]) -> tuple[str, ...]:
 
 # ---------------------------------------------------------------- helpers
 
-def _meta(tree, *keys: str) -> list[str]:
-    """Content of <meta> tags whose name/property/itemprop equals one of keys (case-insensitive)."""
+_META_KEY_ATTRS = ("property", "name", "itemprop", "http-equiv")
+
+
+def meta_rows(tree) -> list[tuple[tuple[str, ...], str | None]]:
+    """Every <meta> once, in document order: its (property, name, itemprop, http-equiv) keys,
+    stripped and lower-cased ("" when absent), and its value (content, else datetime/value).
+    Built once per page and handed to _meta, which is asked a dozen questions about it."""
+    rows = []
+    for m in tree.iter("meta"):
+        get = m.get
+        v = get("content")
+        if v is None:
+            v = get("datetime") or get("value")
+        rows.append((tuple((get(a) or "").strip().lower() for a in _META_KEY_ATTRS), v))
+    return rows
+
+
+def _meta(rows, *keys: str) -> list[str]:
+    """Content of <meta> tags whose name/property/itemprop equals one of keys (case-insensitive).
+
+    rows: meta_rows(tree), or the tree itself."""
+    if not isinstance(rows, list):
+        rows = meta_rows(rows)
     want = {k.lower() for k in keys}
     found: dict[str, list[str]] = {}
-    for m in tree.iter("meta"):
-        for attr in ("property", "name", "itemprop", "http-equiv"):
-            k = (m.get(attr) or "").strip().lower()
+    for attr_keys, v in rows:
+        for k in attr_keys:
             if k in want:
-                v = m.get("content")
-                if v is None:
-                    v = m.get("datetime") or m.get("value")
                 if v and v.strip():
                     found.setdefault(k, []).append(v.strip())
                 break
@@ -258,7 +279,7 @@ def _strip_site(title: str, site_names: list[str]) -> str:
     return title
 
 
-def _title(tree, ld: dict | None, site_names: list[str]) -> str | None:
+def _title(tree, ld: dict | None, site_names: list[str], metas=None) -> str | None:
     cands: list[tuple[str, str]] = []
     if ld:
         for k in ("headline", "name", "alternativeHeadline"):
@@ -266,9 +287,10 @@ def _title(tree, ld: dict | None, site_names: list[str]) -> str | None:
             if isinstance(v, str) and clean(v):
                 cands.append(("ld", clean(v)))
                 break
-    for v in _meta(tree, "og:title")[:1]:
+    metas = tree if metas is None else metas
+    for v in _meta(metas, "og:title")[:1]:
         cands.append(("og", _strip_site(clean(v), site_names)))
-    for v in _meta(tree, "twitter:title")[:1]:
+    for v in _meta(metas, "twitter:title")[:1]:
         cands.append(("tw", _strip_site(clean(v), site_names)))
     h1s = [clean(h.text_content()) for h in tree.iter("h1")]
     h1s = [h for h in h1s if 5 <= len(h) <= 300]
@@ -296,9 +318,9 @@ def _title(tree, ld: dict | None, site_names: list[str]) -> str | None:
     return best or None
 
 
-def _html_lang(tree) -> str | None:
+def _html_lang(tree, metas=None) -> str | None:
     root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
-    for v in [root.get("lang"), root.get("xml:lang")] + _meta(tree, "og:locale", "content-language", "language",
+    for v in [root.get("lang"), root.get("xml:lang")] + _meta(tree if metas is None else metas, "og:locale", "content-language", "language",
                                                                  "dc.language"):
         if v:
             code = re.split(r"[-_]", v.strip().lower())[0]
@@ -319,26 +341,34 @@ def _strict(names: list[str]) -> list[str]:
     return out
 
 
+# XPath expressions compiled once
+_XP_AUTHOR_MARKUP = etree.XPath('//a[@rel="author"] | //*[@itemprop="author"]//*[@itemprop="name"]')
+_XP_AUTHOR_LINKS = etree.XPath('//a[contains(@href,"/autor") or contains(@href,"/author") or contains(@href,"/journalist")'
+                               ' or contains(@href,"/profile/") or contains(@href,"/redakteur")]')
+_XP_BYLINE_CLASSES = etree.XPath('//*[contains(translate(@class,"BYLINEAUTHOR","bylineauthor"),"byline") or '
+                                 'contains(translate(@class,"AUTHOR","author"),"author") or contains(@itemprop,"author")]')
+_XP_TIMES = etree.XPath('//time[@datetime][@itemprop="datePublished" or @pubdate or contains(@class,"publish")]'
+                        ' | //article//time[@datetime] | //time[@datetime]')
+_XP_CANONICAL = etree.XPath('//link[translate(@rel,"CANONIL","canonil")="canonical"]/@href')
+
+
 def _byline_authors(tree, outlets: set[str]) -> list[str]:
     return _strict(_byline_authors_loose(tree, outlets))
 
 
 def _byline_authors_loose(tree, outlets: set[str]) -> list[str]:
     names: list[str] = []
-    for a in tree.xpath('//a[@rel="author"] | //*[@itemprop="author"]//*[@itemprop="name"]'):
+    for a in _XP_AUTHOR_MARKUP(tree):
         names += clean_author(a.text_content() or a.get("content") or "", outlets)
     if names:
         return names
-    for a in tree.xpath('//a[contains(@href,"/autor") or contains(@href,"/author") or contains(@href,"/journalist")'
-                        ' or contains(@href,"/profile/") or contains(@href,"/redakteur")]')[:6]:
+    for a in _XP_AUTHOR_LINKS(tree)[:6]:
         txt = clean(a.text_content())
         if 3 < len(txt) < 60:
             names += clean_author(txt, outlets)
     if names:
         return names
-    xp = ('//*[contains(translate(@class,"BYLINEAUTHOR","bylineauthor"),"byline") or '
-          'contains(translate(@class,"AUTHOR","author"),"author") or contains(@itemprop,"author")]')
-    for el in tree.xpath(xp)[:12]:
+    for el in _XP_BYLINE_CLASSES(tree)[:12]:
         if el.tag in ("meta", "link", "script", "style", "img", "body", "html", "article", "main"):
             continue
         txt = clean(el.text_content())
@@ -352,13 +382,14 @@ def _byline_authors_loose(tree, outlets: set[str]) -> list[str]:
 def extract_metadata(tree, url: str | None = None, now: datetime | None = None,
                      fallback_authors: str | None = None) -> Meta:
     m = Meta()
+    metas = meta_rows(tree)
     try:
         objs = jsonld_objects(tree)
     except Exception:  # noqa: BLE001
         objs = []
     ld = _article_ld(objs)
     # site / publisher names (used to reject outlet names as authors and strip title suffixes)
-    site = [clean(v) for v in _meta(tree, "og:site_name", "application-name", "twitter:site")]
+    site = [clean(v) for v in _meta(metas, "og:site_name", "application-name", "twitter:site")]
     pub = None
     if ld and isinstance(ld.get("publisher"), (dict, list)):
         pn = _names(ld["publisher"])
@@ -377,7 +408,7 @@ def extract_metadata(tree, url: str | None = None, now: datetime | None = None,
         outlets |= {_norm_key(host), _norm_key(host.rsplit(".", 1)[0])}
     outlets.discard("")
 
-    m.title = _title(tree, ld, site_names)
+    m.title = _title(tree, ld, site_names, metas)
 
     # authors
     names: list[str] = []
@@ -386,7 +417,7 @@ def extract_metadata(tree, url: str | None = None, now: datetime | None = None,
             if kind != "org":
                 names += clean_author(n, outlets)
     if not names:
-        for v in _meta(tree, "author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
+        for v in _meta(metas, "author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
                        "dcterms.creator", "byl", "cxenseparse:author", "twitter:misc:written by",
                        "twitter:data1"):
             names += clean_author(v, outlets)
@@ -403,30 +434,29 @@ def extract_metadata(tree, url: str | None = None, now: datetime | None = None,
     if ld:
         pub_vals += [ld.get("datePublished"), ld.get("dateCreated")]
         mod_vals.append(ld.get("dateModified"))
-    pub_vals += _meta(tree, "article:published_time", "og:article:published_time", "og:published_time",
+    pub_vals += _meta(metas, "article:published_time", "og:article:published_time", "og:published_time",
                       "datePublished", "published_time", "pubdate", "publishdate", "publish-date", "publish_date",
                       "date.published", "dc.date.issued", "dcterms.issued", "dcterms.created", "dc.date", "dcterms.date",
                       "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime", "article.published",
                       "date", "last-modified")
     m.published = _first_date([v for v in pub_vals if v], now)
     if m.published is None:
-        for t in tree.xpath('//time[@datetime][@itemprop="datePublished" or @pubdate or contains(@class,"publish")]'
-                            ' | //article//time[@datetime] | //time[@datetime]')[:5]:
+        for t in _XP_TIMES(tree)[:5]:
             m.published = parse_date(t.get("datetime"), now)
             if m.published:
                 break
     if m.published is None:
         m.published = date_from_url(url, now)
-    mod_vals += _meta(tree, "article:modified_time", "og:updated_time", "dateModified", "dcterms.modified")
+    mod_vals += _meta(metas, "article:modified_time", "og:updated_time", "dateModified", "dcterms.modified")
     m.modified = _first_date([v for v in mod_vals if v], now)
 
     # the rest
-    canon = tree.xpath('//link[translate(@rel,"CANONIL","canonil")="canonical"]/@href')
-    m.canonical_url = (canon[0].strip() if canon else None) or next(iter(_meta(tree, "og:url")), None) or url
+    canon = _XP_CANONICAL(tree)
+    m.canonical_url = (canon[0].strip() if canon else None) or next(iter(_meta(metas, "og:url")), None) or url
     desc = (ld.get("description") if ld and isinstance(ld.get("description"), str) else None) \
-        or next(iter(_meta(tree, "og:description", "description", "twitter:description")), None)
+        or next(iter(_meta(metas, "og:description", "description", "twitter:description")), None)
     m.description = clean(desc) or None
-    m.language = _html_lang(tree)
+    m.language = _html_lang(tree, metas)
     if ld:
         il = ld.get("inLanguage")
         if isinstance(il, str) and re.fullmatch(r"[a-z]{2}", re.split(r"[-_]", il.strip().lower())[0] or ""):
