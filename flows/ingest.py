@@ -38,7 +38,7 @@ from warehouse.records import ArticleRecord, FetchAttempt, Page
 
 BATCH_SIZE = 32  # pages per fetch-extract task
 FEED_BATCH = 50  # feeds per poll task
-LOAD_BATCH = 128  # articles per write window
+LOAD_BATCH = 256  # articles per write window
 IN_FLIGHT = 4  # page batches submitted ahead of the loader
 POLL_THREADS = 8
 PERMANENT_PAGE_ERRORS = ("http 404", "http 410", "refused scheme", "refused private address",
