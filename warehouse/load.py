@@ -258,7 +258,7 @@ def _assign_duplicates(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str
         FROM articles b JOIN articles a
           ON a.article_id <> b.article_id
          AND (a.content_hash = b.content_hash OR bit_count(xor(a.simhash, b.simhash)) <= ?)
-        WHERE b.article_id IN (SELECT unnest(?::VARCHAR[])) AND b.text <> ''
+        WHERE b.article_id IN (SELECT unnest(?::VARCHAR[]))
         """,
         [NEAR_DUPLICATE_BITS, list(article_ids)],
     ).fetchall()
@@ -381,7 +381,7 @@ def load_articles(con: duckdb.DuckDBPyConnection, records: Sequence[ArticleRecor
             casts={"simhash": "UBIGINT", "published_at": "TIMESTAMPTZ", "first_seen_at": "TIMESTAMPTZ",
                    "updated_at": "TIMESTAMPTZ", "relevance": "DOUBLE", "authors": "VARCHAR[]"},
             on_conflict=ARTICLE_UPSERT)
-        _assign_duplicates(con, [r.article_id for r in todo])
+        _assign_duplicates(con, [r.article_id for r in todo if r.article.text])  # an empty page is no copy
 
         # Speakers: resolve against everyone seen before (and earlier in this batch), then merge.
         index = SpeakerIndex(known_speakers(con, [q for r in todo for q in r.quotes]))
