@@ -18,6 +18,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
@@ -112,6 +113,16 @@ def poll_feed(url: str, etag: str | None, last_modified: str | None, config: Fet
     if parsed.error:  # the attempt got a body, but not a feed: fetch_log says so
         res = replace(res, attempts=res.attempts[:-1] + (replace(res.attempts[-1], error=parsed.error),))
     return FeedPoll(url, res, parsed)
+
+
+def _no_introspection():
+    """``quote`` for task inputs that hold no futures, so Prefect does not walk every page job and
+    the topic's lexicons looking for some (a second of CPU per 1,000 pages, twice per task), on
+    the thread-pool runner; other runners (Dask's) hand the wrapper itself to the task."""
+    ctx = FlowRunContext.get()
+    if ctx is not None and isinstance(ctx.task_runner, ThreadPoolTaskRunner):
+        return quote
+    return lambda value: value
 
 
 @task(name="poll-feeds", cache_policy=NO_CACHE)
@@ -282,7 +293,8 @@ def ingest(
         counts.feeds_not_due = len(feed_urls) - len(polled)
         states = {u: states[u] for u in polled}
         wanted = [(u, states[u]["etag"], states[u]["last_modified"]) for u in polled]
-        futures = [poll_feeds.submit(quote(wanted[i:i + FEED_BATCH]), fetch_cfg)
+        as_is = _no_introspection()
+        futures = [poll_feeds.submit(as_is(wanted[i:i + FEED_BATCH]), fetch_cfg)
                    for i in range(0, len(wanted), FEED_BATCH)]
         started = time.monotonic()
         polls: list[FeedPoll] = [p for f in futures for p in f.result()]
@@ -380,10 +392,8 @@ def ingest(
         batches = [jobs[i:i + BATCH_SIZE] for i in range(0, len(jobs), BATCH_SIZE)]
         counts.pages_from_entries = sum(1 for j in jobs if j.url in inline)
         def submit(b: list[PageJob]):
-            # quote(): these carry no futures, so Prefect need not walk every job and the topic's
-            # lexicons looking for some (it did, twice per task: a second of CPU per 1,000 pages).
-            return fetch_extract_batch.submit(quote(b), quote(cfg), fetch_cfg, workers,
-                                              quote({j.url: inline[j.url] for j in b if j.url in inline} or None))
+            return fetch_extract_batch.submit(as_is(b), as_is(cfg), fetch_cfg, workers,
+                                              as_is({j.url: inline[j.url] for j in b if j.url in inline} or None))
 
         def page_futures():
             """Batches in submission order, with at most IN_FLIGHT of them fetched or extracted at
