@@ -558,8 +558,10 @@ def _parse_np(text: str, s: int, e: int) -> _Mention | None:
     head = parts[0] if parts else body
     if len(parts) >= 2:
         a, b = parts[0], ", ".join(parts[1:])
+        a = re.sub(r"\s*\([^()]{1,40}\)$", "", a)  # "Rep. Gregory Meeks (D-N.Y.), chairman of ..."
         if _NAME_RUN_START.fullmatch(a) and (not b[:1].isupper() or re.match(r"^(?:the|a|an|who)\b", b, re.I)
-                                             or b.split()[0].lower().rstrip(".") in _TITLES):
+                                             or b.split()[0].lower().rstrip(".") in _TITLES
+                                             or b.split()[0].lower() in _ROLE_NOUNS | _EXTRA_ROLES):
             head, role = a, re.sub(r"^who\s+is\s+", "", b)
             if re.match(r"^(?:who|which|whose)\b", role):
                 role = None
@@ -653,13 +655,16 @@ def _subject_before(text: str, lo: int, cue_start: int) -> tuple[int, int] | Non
         def _appos_ok(a: str) -> bool:
             a = a.strip()
             return bool(a) and len(a.split()) <= 30 and (
-                re.match(r"^(?:the|a|an|who|[a-z])", a) is not None or a.split()[0].lower().rstrip(".") in _TITLES
+                re.match(r"^(?:the|a|an|who|which|[a-z])", a) is not None or a.split()[0].lower().rstrip(".") in _TITLES
+                or re.fullmatch(r"\d{1,3}", a) is not None  # an age: "Schiff, 56, who ..."
+                or a.split()[0].lower() in _ROLE_NOUNS | _EXTRA_ROLES  # "Democrat of California"
                 or (re.match(r"^[\w.\-]+[\u2019']s\s", a) is not None and any(_role_tok(w) for w in a.split()[1:])))
         # "NAME, APPOS(, APPOS)*," - the name part is the first part followed only by appositions
         pieces = inner.split(",")
         for k in range(len(pieces) - 1):
             if all(_appos_ok(x) for x in pieces[k + 1:]):
-                nm = _NAME_RUN_END.search(pieces[k].rstrip())
+                # a trailing parenthetical is part of the name: "Rep. Gregory W. Meeks (D-N.Y.),"
+                nm = _NAME_RUN_END.search(re.sub(r"\s*\([^()]{1,40}\)$", "", pieces[k].rstrip()))
                 if nm and not re.search(r"[\u2019']s$", nm.group(1)):
                     off = len(",".join(pieces[:k])) + (1 if k else 0)
                     pk = pieces[k]

@@ -136,3 +136,18 @@ def test_transcript_turns():
     assert ("Okafor", "It will, and we have hired four more crew members to make sure of it.") in speakers
     assert sum(1 for s, _ in speakers if s == "Halvorsen") == 2
     assert not any(q.start <= text.index("OKAFOR") < q.end for q in quotes)
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Maren Toll, 56, who has chaired the harbour board for a decade, said the dredging must start in May.",
+     "Maren Toll"),
+    ("Senator Ilsa Varga, Democrat of Eastmoor, said the ferry subsidy had sent the wrong message to islanders.",
+     "Ilsa Varga"),
+    ("Councillor Oren Pike (Lab.), chairman of the transport committee, said the tram line would open in June.",
+     "Oren Pike"),
+    ("Tilde Marsh, a spokeswoman for the Harbour Traders' Guild, which represents 300 shops, said rents had doubled.",
+     "Tilde Marsh"),
+])
+def test_subject_with_appositions(text, speaker):
+    quotes = [q for q in extract_quotes(text) if q.kind == "indirect"]
+    assert quotes and quotes[0].speaker == speaker, quotes
