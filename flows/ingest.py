@@ -1,7 +1,8 @@
 """The ingest flow: one Prefect flow run = one poll of a topic's feeds.
 
 poll feeds (conditional GET, feedparser) → fetch new or updated pages → clean, quotes, stance →
-load into DuckDB, one transaction per article, by this flow alone (the single writer).
+load into DuckDB in write windows (one transaction per window of up to LOAD_BATCH articles), by this
+flow alone (the single writer).
 Per-feed and per-page failures become rows in ``fetch_log`` and ``feeds``; the run goes on.
 A backfill run takes article URLs (or a news sitemap) instead of feeds.
 """
