@@ -12,6 +12,7 @@ text is missing or thin: JSON-LD articleBody, then readability-lxml -> language 
 """
 from __future__ import annotations
 
+import json
 import logging
 import re
 import warnings
@@ -143,6 +144,37 @@ def _paragraph_chars(tree) -> int:
     return sum(len(" ".join(p.text_content().split())) for p in tree.iter("p"))
 
 
+_NEXT_PUSH = re.compile(r"self\.__next_f\.push\((\[.*?\])\)\s*;?\s*</script>", re.S)
+_LONG_JSON_STRING = re.compile(r'"((?:[^"\\]|\\.){200,})"', re.S)
+
+
+def _embedded_html(html: str) -> str | None:
+    """The article HTML a Next.js page ships only inside its streamed payload
+    (``self.__next_f.push([1, "..."])``, the HTML itself a JSON string inside that): the pieces
+    holding paragraphs, decoded, in order, once each, as one document; None if there are none."""
+    if "__next_f" not in html:
+        return None
+    pieces: dict[str, None] = {}
+    for m in _NEXT_PUSH.finditer(html):
+        try:
+            rows = json.loads(m.group(1))
+        except ValueError:
+            continue
+        for row in rows:
+            if not isinstance(row, str) or "<p" not in row:
+                continue
+            for sm in _LONG_JSON_STRING.finditer(row):
+                try:
+                    value = json.loads(f'"{sm.group(1)}"')
+                except ValueError:
+                    continue
+                if value.count("<p") >= 2:
+                    pieces.setdefault(value)
+            if not pieces and row.count("<p") >= 2 and "<" in row:  # a raw text row: "1c:T3a4,<p>..."
+                pieces.setdefault(row[row.index("<"):])
+    return "<html><body>" + "\n".join(pieces) + "</body></html>" if pieces else None
+
+
 def _ld_text(body: str) -> str:
     body = re.sub(r"<[^>]{1,200}>", " ", body)  # some sites put markup in articleBody
     paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n|\r\n|\n", body)]
@@ -192,7 +224,7 @@ def extract_article(html: str, url: str | None = None) -> Article:
         return Article(reason=f"error: {type(exc).__name__}")
 
 
-def _extract(html, url: str | None) -> Article:
+def _extract(html, url: str | None, embedded: bool = False) -> Article:
     if isinstance(html, (bytes, bytearray)):
         html = decode_html(bytes(html))
     if not isinstance(html, str) or not html.strip():
@@ -235,6 +267,12 @@ def _extract(html, url: str | None) -> Article:
         rd = postfilter(_readability(html), meta.title, meta.authors, furniture)
         if len(rd) > max(len(text) * 1.5, MIN_TEXT_CHARS):
             text, source = rd, "readability"
+    if len(text) < MIN_TEXT_CHARS and not embedded:
+        inner = _embedded_html(html)  # a client-rendered Next.js page: the text is in its payload
+        if inner is not None:
+            got = postfilter(_extract(inner, url, embedded=True).text, meta.title, meta.authors, furniture)
+            if len(got) > max(len(text), MIN_TEXT_CHARS):
+                text, source = got, "nextjs-payload"
 
     published = meta.published
     if published is None and doc is not None and getattr(doc, "date", None):
