@@ -314,7 +314,8 @@ def ingest(
                 if page is not None:
                     inline[url] = page
                 jobs.append(PageJob(url=url, feed_url=feed_url, outlet=outlets.get(feed_url),
-                                    published_hint=published, title_hint=title))
+                                    published_hint=published, title_hint=title,
+                                    language=settings[feed_url].language if feed_url in settings else None))
 
         # What is already loaded, and what each feed listed before: one read for all feeds.
         parsed_polls = [p for p in polls if p.parsed is not None and not p.error]

@@ -4,7 +4,7 @@ Pure apart from what it is given: no network, no database. Runs in worker proces
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -28,6 +28,7 @@ class PageJob:
     outlet: str | None
     published_hint: datetime | None = None
     title_hint: str | None = None
+    language: str | None = None  # the feed's ``language`` setting, over what the page says
 
 
 def _host(url: str | None) -> str:
@@ -64,6 +65,8 @@ def process_page(page: Page, job: PageJob, topic: Topic) -> ArticleRecord:
     content_type = page.headers.get("content-type") or page.headers.get("Content-Type")
     html = article_x.decode_html(page.body, content_type)
     art = article_x.extract_article(html, page.final_url or page.url)
+    if job.language and art.language != job.language:  # set here, so the record needs no copy later
+        art = replace(art, language=job.language)
     text = art.text or ""
     quotes = quotes_x.extract_quotes(text) if text else []
     signals = stance_x.article_signals(text, quotes, topic.targets, topic.cues) if text else []

@@ -55,9 +55,11 @@ def reprocess(db: str | None = None, topic: str | None = None, only_outdated: bo
                             headers=json.loads(headers) if headers else {}, fetched_at=fetched, body=bytes(body))
                 old_quotes, old_labels = _derived(con, aid)
                 try:
+                    feed = cfg.feed(feed_url)
                     rec = process_page(page, PageJob(url=url, feed_url=feed_url, outlet=outlet,
-                                                     published_hint=published), cfg)
-                    rec = apply_feed_settings(rec, cfg.feed(feed_url))  # per-feed outlet/language hold
+                                                     published_hint=published,
+                                                     language=feed.language if feed else None), cfg)
+                    rec = apply_feed_settings(rec, feed)  # per-feed outlet/language hold
                     loaded = load_article(con, rec)
                 except Exception as exc:
                     counts["failed"] += 1

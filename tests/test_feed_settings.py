@@ -183,6 +183,13 @@ def test_wanted_entries_and_overrides():
     changed = apply_feed_settings(record, Feed(url="x", outlet="Rowanbridge Bulletin", language="de"))
     assert changed.outlet == "Rowanbridge Bulletin" and changed.article.language == "de"
     assert apply_feed_settings(record, None) is record
+    # set in the worker (the job carries the feed's settings), the record needs no copy in the flow,
+    # so the keys the worker computed travel with it
+    job = PageJob(url=page.url, feed_url="x", outlet="Rowanbridge Bulletin", language="de")
+    made = process_page(page, job, topic)
+    assert made.article.language == "de" and made.outlet == "Rowanbridge Bulletin"
+    assert apply_feed_settings(made, Feed(url="x", outlet="Rowanbridge Bulletin", language="de")) is made
+    assert "quote_keys" in made.__dict__ and "speakers" in made.__dict__
 
 
 # --- end to end through the ingest flow ----------------------------------------------------
