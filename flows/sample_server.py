@@ -60,13 +60,21 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, body, ctype, {"ETag": etag, "Last-Modified": LAST_MODIFIED})
 
     def _send(self, status: int, body: bytes, ctype: str, extra: dict | None = None):
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        for k, v in (extra or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
-        self.wfile.write(body)
+        send_body(self, status, body, ctype, extra)
+
+
+def send_body(handler: BaseHTTPRequestHandler, status: int, body: bytes = b"", ctype: str | None = None,
+              headers: dict | None = None) -> None:
+    """One whole response from an http.server handler: status, Content-Type (when given), the
+    extra headers, Content-Length and the body. Shared by every loopback server of the project."""
+    handler.send_response(status)
+    if ctype:
+        handler.send_header("Content-Type", ctype)
+    for k, v in (headers or {}).items():
+        handler.send_header(k, v)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
 
 
 class SampleServer:

@@ -22,6 +22,8 @@ from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from flows.sample_server import send_body
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample"
 START = datetime(2023, 6, 1, tzinfo=timezone.utc)
@@ -99,14 +101,7 @@ def serve(n: int, feeds: int, port: int) -> None:
             return self.reply(200, page(num, base), "text/html; charset=utf-8")
 
         def reply(self, status, body, ctype, headers=None):
-            self.send_response(status)
-            if ctype:
-                self.send_header("Content-Type", ctype)
-            for k, v in (headers or {}).items():
-                self.send_header(k, v)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            send_body(self, status, body, ctype, headers)
 
     httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     httpd.daemon_threads = True

@@ -6,6 +6,8 @@ import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from flows.sample_server import send_body
+
 
 class FaultServer:
     """Routes: /ok, /status/N, /flaky/N (fails N times with 503, then 200), /retry-after,
@@ -20,12 +22,7 @@ class FaultServer:
                 pass
 
             def _send(self, status, body=b"", headers=None):
-                self.send_response(status)
-                for k, v in (headers or {}).items():
-                    self.send_header(k, v)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                send_body(self, status, body, None, headers)
 
             def do_GET(self):
                 path = self.path

@@ -15,6 +15,8 @@ from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from flows.sample_server import send_body
+
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
 GOOD = sorted(p for p in FIXTURE_SITE.rglob("*.html") if p.name != "index.html")
 HUGE = 20_000_000  # bytes; four times the fetcher's default cap
@@ -101,14 +103,7 @@ class HostileSite:
                 pass
 
             def send(self, status=200, body=b"", ctype="application/rss+xml; charset=utf-8", headers=None):
-                self.send_response(status)
-                if ctype:
-                    self.send_header("Content-Type", ctype)
-                for k, v in (headers or {}).items():
-                    self.send_header(k, v)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                send_body(self, status, body, ctype, headers)
 
             def do_GET(self):
                 try:
