@@ -24,15 +24,20 @@ FIXTURES = Path(__file__).parent / "fixtures"
 DATA_TABLES = ("articles", "quotes", "speakers", "stance_signals", "pages", "feeds", "feed_entries")
 
 
-def row_counts(db, tables=DATA_TABLES) -> dict[str, int]:
-    """Rows per table in a DuckDB file, opened read-only."""
+def rows(db, sql, *params) -> list[tuple]:
+    """The rows of a query on a DuckDB file, opened read-only for just this query."""
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
+        return con.execute(sql, list(params)).fetchall()
     finally:
         con.close()
+
+
+def row_counts(db, tables=DATA_TABLES) -> dict[str, int]:
+    """Rows per table in a DuckDB file, opened read-only."""
+    return {t: rows(db, f"select count(*) from {t}")[0][0] for t in tables}
 
 
 def cli_env(tmp_path, name, api_url: str | None = None) -> dict:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
-import duckdb
 import pytest
 
+from conftest import rows
 from extractors.feeds import parse_feed
 from extractors.topic import Feed, TopicError, parse_topic
 from flows.feeds_admin import apply_feed_settings, entry_page, wanted_entries
@@ -253,14 +253,6 @@ def settings_site(tmp_path):
             f"<channel><title>Full RSS</title>{rss_items}</channel></rss>")
         server.root_path = root
         yield server
-
-
-def rows(db, sql, *params):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 def test_per_feed_settings_through_the_ingest_flow(prefect_server, settings_site, tmp_path):

@@ -8,10 +8,9 @@ import sys
 import time
 from datetime import datetime, timedelta, timezone
 
-import duckdb
 import pytest
 
-from conftest import FIXTURES, row_counts
+from conftest import FIXTURES, row_counts, rows
 from flows.polling import MAX_INTERVAL_S, MIN_INTERVAL_S, mean_entry_interval, next_interval
 
 NORTHGATE = "northgate-herald/rss.xml"
@@ -36,14 +35,6 @@ def run(server, db, feeds=(NORTHGATE,), **kw):
 
     kw["feeds"] = [server.url(f) for f in feeds] if feeds else None
     return ingest(topic=kw.pop("topic", "ukraine-security"), db=str(db), min_delay=0, **kw)
-
-
-def rows(db, sql, *params):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 # --- the policy, as pure functions ------------------------------------------------------------
