@@ -217,6 +217,9 @@ _EXTRA_ROLES = {"economist", "analyst", "lawyer", "attorney", "professor", "hist
                 "author", "journalist", "reporter", "columnist", "researcher", "scientist", "doctor",
                 "physician", "farmer", "teacher", "pollster", "strategist", "consultant", "banker",
                 "investor", "entrepreneur", "coach", "actor", "singer", "priest", "officer"}
+_ROLE_WORDS = _ROLE_NOUNS | _EXTRA_ROLES
+# a short parenthetical closing a name: "Rep. Gregory Meeks (D-N.Y.)"
+_TRAILING_PAREN = re.compile(r"\s*\([^()]{1,40}\)$")
 _TIME_ADVERB = (
     r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|"
     r"tonight|earlier|later|last\s+\w+|this\s+\w+|recently|previously|then)"
@@ -545,7 +548,7 @@ def _parse_np(text: str, s: int, e: int) -> _Mention | None:
         if not (re.match(r"^(?:his|her|its|their|our)\s", low) and 2 <= len(pw) <= 5 and
                 (pw[-1] in _GROUP_HEADS or pw[-1] in _ANON_HEADS or pw[-1] in _ROLE_NOUNS or
                  pw[-1] in _EXTRA_ROLES or pw[-1] in _EVIDENCE_HEADS or pw[-1] in _ORG_WORDS or
-                 pw[-1].rstrip("s") in _ROLE_NOUNS | _EXTRA_ROLES)):
+                 pw[-1].rstrip("s") in _ROLE_WORDS)):
             return None
         return _Mention(s, e, raw, None, None, "organisation" if pw[-1] in _EVIDENCE_HEADS | _ORG_WORDS
                         else "anonymous" if pw[-1] in _ANON_HEADS and pw[-1] not in _ROLE_NOUNS else "person",
@@ -558,10 +561,10 @@ def _parse_np(text: str, s: int, e: int) -> _Mention | None:
     head = parts[0] if parts else body
     if len(parts) >= 2:
         a, b = parts[0], ", ".join(parts[1:])
-        a = re.sub(r"\s*\([^()]{1,40}\)$", "", a)  # "Rep. Gregory Meeks (D-N.Y.), chairman of ..."
+        a = _TRAILING_PAREN.sub("", a)  # "Rep. Gregory Meeks (D-N.Y.), chairman of ..."
         if _NAME_RUN_START.fullmatch(a) and (not b[:1].isupper() or re.match(r"^(?:the|a|an|who)\b", b, re.I)
                                              or b.split()[0].lower().rstrip(".") in _TITLES
-                                             or b.split()[0].lower() in _ROLE_NOUNS | _EXTRA_ROLES):
+                                             or b.split()[0].lower() in _ROLE_WORDS):
             head, role = a, re.sub(r"^who\s+is\s+", "", b)
             if re.match(r"^(?:who|which|whose)\b", role):
                 role = None
@@ -628,7 +631,7 @@ def _parse_np(text: str, s: int, e: int) -> _Mention | None:
         if kind == "unknown" and headw in _PERSON_HEADS:
             kind = "person"  # "The woman", "Her daughter", "a former aide"
         if kind == "unknown" and (headw in _EVIDENCE_HEADS or (core == body and (
-                headw in _GROUP_HEADS or headw.rstrip("s") in _ROLE_NOUNS | _EXTRA_ROLES))):
+                headw in _GROUP_HEADS or headw.rstrip("s") in _ROLE_WORDS))):
             kind = "organisation"  # "Developers and supporters in Congress", "Polling averages"
         if kind == "unknown" and re.fullmatch(r"(?:the\s+)?[A-Z][\w\u2019'\-]*(?:\s+[A-Z][\w\u2019'\-]*)*", body):
             kind = "organisation" if len(body.split()) > 1 else "unknown"
@@ -657,14 +660,13 @@ def _subject_before(text: str, lo: int, cue_start: int) -> tuple[int, int] | Non
             return bool(a) and len(a.split()) <= 30 and (
                 re.match(r"^(?:the|a|an|who|which|[a-z])", a) is not None or a.split()[0].lower().rstrip(".") in _TITLES
                 or re.fullmatch(r"\d{1,3}", a) is not None  # an age: "Schiff, 56, who ..."
-                or a.split()[0].lower() in _ROLE_NOUNS | _EXTRA_ROLES  # "Democrat of California"
+                or a.split()[0].lower() in _ROLE_WORDS  # "Democrat of California"
                 or (re.match(r"^[\w.\-]+[\u2019']s\s", a) is not None and any(_role_tok(w) for w in a.split()[1:])))
         # "NAME, APPOS(, APPOS)*," - the name part is the first part followed only by appositions
         pieces = inner.split(",")
         for k in range(len(pieces) - 1):
             if all(_appos_ok(x) for x in pieces[k + 1:]):
-                # a trailing parenthetical is part of the name: "Rep. Gregory W. Meeks (D-N.Y.),"
-                nm = _NAME_RUN_END.search(re.sub(r"\s*\([^()]{1,40}\)$", "", pieces[k].rstrip()))
+                nm = _NAME_RUN_END.search(_TRAILING_PAREN.sub("", pieces[k].rstrip()))
                 if nm and not re.search(r"[\u2019']s$", nm.group(1)):
                     off = len(",".join(pieces[:k])) + (1 if k else 0)
                     pk = pieces[k]
@@ -690,7 +692,7 @@ def _subject_before(text: str, lo: int, cue_start: int) -> tuple[int, int] | Non
                 off = len(role_s) - len(role_s.lstrip()) + (lead.end() if lead else 0)
                 role_words = role_s[off:].split()
                 if 1 <= len(role_words) <= 12 and any(
-                        w.lower().strip(".,") in _ROLE_NOUNS | _EXTRA_ROLES | _TITLES - {"for", "of", "and", "the"}
+                        w.lower().strip(".,") in _ROLE_WORDS | _TITLES - {"for", "of", "and", "the"}
                         for w in role_words):
                     return lo + cut + off, end
         return None
@@ -1531,7 +1533,7 @@ def _resolve_description(desc: str, at: int, people, history) -> tuple[str, str 
     if not dm:
         return None
     headw = dm.group(2).lower()
-    if headw not in _ROLE_NOUNS | _EXTRA_ROLES | {"general", "mp", "mep", "spokesman", "spokeswoman"} or \
+    if headw not in _ROLE_WORDS | {"general", "mp", "mep", "spokesman", "spokeswoman"} or \
             headw in _ANON_HEADS - {"spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "analyst"}:
         return None
     mods = [w.lower() for w in dm.group(1).split()]
@@ -1603,7 +1605,7 @@ def _resolve(text: str, attrs: list[_Attr]) -> list[Quote]:
                         recent = None
                         for rm in re.finditer(r"\b([A-Z][a-z\u00c0-\u024f'\-]+\s+[A-Z][a-z\u00c0-\u024f'\-]+)\b",
                                               text[max(0, men.start - 2000):men.start]):
-                            if rm.group(1).split()[0].lower() not in _TITLES | _ROLE_NOUNS | _EXTRA_ROLES | {
+                            if rm.group(1).split()[0].lower() not in _TITLES | _ROLE_WORDS | {
                                     "the", "a", "an", "in", "on", "at", "but", "and"}:
                                 recent = rm.group(1)
                         if recent:
