@@ -150,9 +150,6 @@ class SpeakerIndex:
         ids = self.by_surname.get(surname.lower(), [])
         return self.by_id[ids[0]] if len(ids) == 1 else None
 
-    def resolve(self, quotes: Sequence[Quote]) -> list[Speaker | None]:
-        return self.link(local_speakers(quotes))
-
     def link(self, local: Sequence[Speaker | None]) -> list[Speaker | None]:
         """Map one article's own identities (:func:`local_speakers`) to known speakers where it is
         safe: the same normalised name or alias, or a lone surname that exactly one known person
@@ -189,10 +186,9 @@ def _surname(name: str) -> str:
     return strip_titles(name)[0].split()[-1].lower() if name.split() else ""
 
 
-def resolve_speakers(quotes: Sequence[Quote], known: Sequence[Speaker] | SpeakerIndex) -> list[Speaker | None]:
+def resolve_speakers(quotes: Sequence[Quote], known: Sequence[Speaker]) -> list[Speaker | None]:
     """One entry per quote: the speaker identity, matched to `known` where it is safe."""
-    index = known if isinstance(known, SpeakerIndex) else SpeakerIndex(known)
-    return index.link(local_speakers(quotes))
+    return SpeakerIndex(known).link(local_speakers(quotes))
 
 
 def local_speakers(quotes: Sequence[Quote]) -> list[Speaker | None]:
