@@ -49,6 +49,10 @@ def reprocess(db: str | None = None, topic: str | None = None, only_outdated: bo
             topics = {}
             for aid, url, feed_url, outlet, published, topic_name, purl, final, status, headers, fetched, body in rows:
                 counts["seen"] += 1
+                if body is None:  # its page-store file is gone (the .pages folder was not copied with the .duckdb)
+                    counts["missing_body"] += 1
+                    log.warning("reprocess of %s skipped: the raw page is missing from the page store", url)
+                    continue
                 name = topic or topic_name or DEFAULT_TOPIC
                 cfg = topics.get(name) or topics.setdefault(name, load_topic(name))
                 page = Page(url=purl, final_url=final or purl, status=status or 200,
@@ -74,14 +78,14 @@ def reprocess(db: str | None = None, topic: str | None = None, only_outdated: bo
                 counts["signals_relabelled"] += sum(1 for k in new_labels.keys() & old_labels.keys()
                                                     if new_labels[k] != old_labels[k])
             result = {k: counts[k] for k in ("seen", "articles", "quotes_added", "quotes_removed", "signals_added",
-                                            "signals_removed", "signals_relabelled", "failed")}
+                                            "signals_removed", "signals_relabelled", "failed", "missing_body")}
             result["extractor_version"] = EXTRACTOR_VERSION
             finish_run(con, run_id, result, "completed")
         except Exception as exc:
             finish_run(con, run_id, dict(counts), "failed", f"{type(exc).__name__}: {exc}")
             raise
     log.info("reprocess to %s: %d stored pages, %d re-extracted; quotes +%d -%d; signals +%d -%d, %d relabelled; "
-             "%d failed", EXTRACTOR_VERSION, result["seen"], result["articles"], result["quotes_added"],
+             "%d failed, %d without a stored body", EXTRACTOR_VERSION, result["seen"], result["articles"], result["quotes_added"],
              result["quotes_removed"], result["signals_added"], result["signals_removed"],
-             result["signals_relabelled"], result["failed"])
+             result["signals_relabelled"], result["failed"], result["missing_body"])
     return result

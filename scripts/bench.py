@@ -248,7 +248,7 @@ def main() -> int:
                 counts, wall, rss = ingest(topic_file(tmp, site), db, tmp / f"prefect-{n}")
                 tm = counts["timings"]
                 e2e[n] = {"articles": counts["articles"], "flow_s": tm["total_s"], "wall": wall, "rss": rss,
-                          "orch": tm["orchestration_s"] / tm["total_s"], "size": db.stat().st_size,
+                          "orch": tm["orchestration_s"] / tm["total_s"], "size": db.stat().st_size + sum(f.stat().st_size for f in db.with_suffix(".pages").glob("*")),
                           "per_s": counts["articles"] / tm["total_s"], "cpu": counts["cpu_by_role"]}
                 if n == args.sizes[0]:
                     again, wall2, _ = ingest(topic_file(tmp, site), db, tmp / f"prefect-{n}", "--force")

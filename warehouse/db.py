@@ -14,6 +14,8 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse import pagestore
+
 DEFAULT_DB = Path("data") / "stancewire.duckdb"
 
 
@@ -58,9 +60,10 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     return applied
 
 
-def expected_objects() -> set[str]:
-    """Every table and view the migrations create (and do not drop for good)."""
-    return set(_created_by(tuple(migrations())))
+def expected_objects(versions: set[int] | None = None) -> set[str]:
+    """Every table and view the migrations create (and do not drop for good); only those of
+    ``versions`` when given (a database opened read-only may be behind the code)."""
+    return set(_created_by(tuple(m for m in migrations() if versions is None or m[0] in versions)))
 
 
 @functools.lru_cache(maxsize=8)
@@ -78,10 +81,11 @@ def verify_schema(con: duckdb.DuckDBPyConnection, where: str = "the database") -
     present = {r[0].lower() for r in con.execute(
         "SELECT table_name FROM duckdb_tables() UNION SELECT view_name FROM duckdb_views() WHERE NOT internal"
     ).fetchall()}
-    missing = sorted(expected_objects() - present)
+    applied = {r[0] for r in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    missing = sorted(expected_objects(applied) - present)
     if missing:
         raise WarehouseError(
-            f"{where} is missing {', '.join(missing)} although schema_migrations records every migration; "
+            f"{where} is missing {', '.join(missing)} although schema_migrations records the migrations that create them; "
             "it was changed by hand or damaged. Restore it from a copy, or move it aside and re-ingest "
             "(raw pages can be re-extracted with `stancewire reprocess` from a good copy).")
 
@@ -110,6 +114,7 @@ def connect(path: str | os.PathLike | None = None, *, read_only: bool = False) -
             migrate(con)
         if con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_migrations'").fetchone()[0]:
             verify_schema(con, str(target))
+        pagestore.attach(con, pagestore.store_dir(target), read_only=read_only)
     except Exception:
         con.close()
         raise

@@ -16,6 +16,7 @@ import duckdb
 
 from extractors.quotes import Quote
 from extractors.speakers import Speaker, SpeakerIndex, normalise_name
+from warehouse import pagestore
 from warehouse.records import ArticleRecord, FetchAttempt
 
 NEAR_DUPLICATE_BITS = 3
@@ -365,13 +366,21 @@ def load_articles(con: duckdb.DuckDBPyConnection, records: Sequence[ArticleRecor
     if not by_id:
         return counts
     now = _now()
+    # Raw bodies not stored yet go to a new file of the page store (outside the transaction: a
+    # rollback removes the file, and a file no committed row names is never read).
+    pages = {r.page.sha256: r.page for r in by_id.values() if r.page is not None}
+    if pages:
+        stored = {r[0] for r in con.execute("SELECT sha256 FROM page_meta WHERE sha256 IN (SELECT unnest(?::VARCHAR[]))",
+                                            [list(pages)]).fetchall()}
+        pages = {k: p for k, p in pages.items() if k not in stored}
+    body_file = pagestore.write_bodies(con, {k: p.body for k, p in pages.items()})
     con.execute("BEGIN TRANSACTION")
     try:
-        pages = {r.page.sha256: r.page for r in by_id.values() if r.page is not None}
-        _bulk_insert(con, "pages", ("sha256", "url", "final_url", "status", "headers", "fetched_at", "body"),
-                     [(k, p.url, p.final_url, p.status, json.dumps(p.headers), p.fetched_at, p.body)
+        _bulk_insert(con, "page_meta", ("sha256", "url", "final_url", "status", "headers", "fetched_at", "body_file",
+                                        "body_bytes"),
+                     [(k, p.url, p.final_url, p.status, json.dumps(p.headers), p.fetched_at, body_file, len(p.body))
                       for k, p in pages.items()],
-                     casts={"headers": "JSON", "status": "INTEGER", "fetched_at": "TIMESTAMPTZ", "body": "BLOB"},
+                     casts={"headers": "JSON", "status": "INTEGER", "fetched_at": "TIMESTAMPTZ", "body_bytes": "BIGINT"},
                      on_conflict="ON CONFLICT (sha256) DO NOTHING")
         prev = dict((r[0], (r[1], r[2])) for r in con.execute(
             "SELECT article_id, content_hash, extractor_version FROM articles"
@@ -440,7 +449,8 @@ def load_articles(con: duckdb.DuckDBPyConnection, records: Sequence[ArticleRecor
         _bulk_insert(con, "stance_signals", SIGNAL_COLUMNS, list(signal_rows.values()))
         _bulk_insert(con, "article_frames", ("article_id", "term", "mentions"), frame_rows)
         con.execute("COMMIT")
-    except Exception:
+    except BaseException:
         con.execute("ROLLBACK")
+        pagestore.discard(con, body_file)
         raise
     return {"articles": len(todo), "quotes": len(quote_rows), "signals": len(signal_rows), "speakers": len(changed)}

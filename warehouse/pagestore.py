@@ -1,0 +1,110 @@
+"""Raw page bodies, kept beside the DuckDB file in zstd-compressed Parquet files.
+
+Bodies are most of a warehouse's bytes (~42 KiB a page against ~6 KiB of everything extracted
+from it), and DuckDB rewrites the open row group of a table at every checkpoint: with bodies in
+a table, the writer's memory peaks grew with the number of pages stored (up to a row group of
+122,880 rows, gigabytes). So bodies go, once, to an immutable Parquet file per write window in
+``<db name>.pages/`` (``data/stancewire.pages/`` for the default database), and the table
+``page_meta`` keeps one row per page with the file its body is in.
+
+SQL is unchanged: ``pages`` is a view with the documented columns (sha256, url, final_url,
+status, headers, fetched_at, body). The writer recreates it (with the store's absolute path) at
+every writable open, so any DuckDB client sees the bodies; read-only connections of stancewire
+shadow it with a temporary view, so a moved warehouse (the .duckdb file and its .pages folder)
+still reads. A body is found through ``page_meta.body_file``, so a file left by a load that was
+rolled back (or killed between writing the file and committing) is never read twice; bodies
+stored before migration 005 stay in ``page_bodies_legacy`` and the view reads them from there.
+"""
+from __future__ import annotations
+
+import atexit
+import shutil
+import tempfile
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+VARIABLE = "stancewire_page_store"
+EMPTY = "0-empty.parquet"  # read_parquet refuses a glob that matches nothing; this file always does
+
+
+def store_dir(db: Path | str) -> Path:
+    """The page store of a database file: ``data/stancewire.duckdb`` → ``data/stancewire.pages``;
+    an in-memory database gets a temporary folder, removed when the process exits."""
+    if str(db) == ":memory:":
+        tmp = Path(tempfile.mkdtemp(prefix="stancewire-pages-"))
+        atexit.register(shutil.rmtree, tmp, True)
+        return tmp
+    db = Path(db).resolve()
+    return db.with_name(db.stem + ".pages")
+
+
+def _sql_string(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _view_sql(directory: Path | None, *, temp: bool) -> str:
+    kind = "TEMP VIEW" if temp else "VIEW"
+    legacy = "LEFT JOIN page_bodies_legacy l ON l.sha256 = m.sha256"
+    if directory is None:  # the store is missing: metadata only, every body NULL
+        body, files = "l.body", ""
+    else:
+        d = directory.as_posix()
+        body = "coalesce(l.body, f.body)"
+        files = (f" LEFT JOIN read_parquet({_sql_string(d + '/*.parquet')}, filename = true) f"
+                 f" ON f.sha256 = m.sha256 AND f.filename = {_sql_string(d + '/')} || m.body_file")
+    return (f"CREATE OR REPLACE {kind} pages AS SELECT m.sha256, m.url, m.final_url, m.status, m.headers,"
+            f" m.fetched_at, {body} AS body, m.body_bytes, m.body_file FROM page_meta m {legacy}{files}")
+
+
+def attach(con: duckdb.DuckDBPyConnection, directory: Path, *, read_only: bool) -> None:
+    """Make ``pages`` read from ``directory`` on this connection and tell the loader where to write."""
+    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'page_meta'").fetchall()[0][0]:
+        return  # a warehouse from before migration 005, opened read-only: its pages table is as it was
+    if read_only:
+        present = directory.is_dir() and (directory / EMPTY).exists()
+        con.execute(_view_sql(directory if present else None, temp=True))
+    else:
+        directory.mkdir(parents=True, exist_ok=True)
+        if not (directory / EMPTY).exists():
+            _copy_out(con, "SELECT NULL::VARCHAR AS sha256, NULL::BLOB AS body WHERE false", directory / EMPTY)
+        con.execute(_view_sql(directory, temp=False))
+    con.execute(f"SET VARIABLE {VARIABLE} = {_sql_string(directory.as_posix())}")
+
+
+def _copy_out(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> None:
+    part = path.with_name(path.name + ".part")
+    con.execute(f"COPY ({query}) TO {_sql_string(part.as_posix())} (FORMAT parquet, COMPRESSION zstd)").fetchall()
+    part.replace(path)  # a reader never sees half a file
+
+
+def write_bodies(con: duckdb.DuckDBPyConnection, bodies: dict[str, bytes]) -> str | None:
+    """Write ``{sha256: body}`` to a new file of the store; return its name (for ``page_meta.body_file``)."""
+    if not bodies:
+        return None
+    directory = con.execute(f"SELECT getvariable('{VARIABLE}')").fetchall()[0][0]
+    if directory is None:
+        raise RuntimeError("this connection has no page store: open the warehouse with warehouse.db.connect")
+    import numpy as np
+
+    shas = np.empty(len(bodies), dtype=object)
+    shas[:] = list(bodies)
+    blobs = np.empty(len(bodies), dtype=object)
+    blobs[:] = list(bodies.values())
+    name = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:12]}.parquet"
+    con.register("_page_bodies", {"sha256": shas, "body": blobs})
+    try:
+        _copy_out(con, "SELECT sha256, CAST(body AS BLOB) AS body FROM _page_bodies", Path(directory) / name)
+    finally:
+        con.unregister("_page_bodies")
+    return name
+
+
+def discard(con: duckdb.DuckDBPyConnection, name: str | None) -> None:
+    """Remove a file whose load was rolled back (nothing refers to it)."""
+    if name:
+        directory = con.execute(f"SELECT getvariable('{VARIABLE}')").fetchall()[0][0]
+        if directory:
+            (Path(directory) / name).unlink(missing_ok=True)
