@@ -26,7 +26,7 @@ from .encoding import decode_html  # noqa: F401  (part of this module's contract
 from .html import furniture_text, norm_line, parse, postfilter
 from .metadata import extract_metadata
 
-VERSION = "article-3"
+VERSION = "article-4"
 MIN_TEXT_CHARS = 200  # below this the main-text extractor is considered to have failed
 WITH_METADATA = False
 MIN_KEEP_CHARS = 40  # shorter 'main text' is a menu or a fragment, not an article
@@ -38,7 +38,11 @@ MIN_KEEP_CHARS = 40  # shorter 'main text' is a menu or a fragment, not an artic
 TRAFILATURA_OPTIONS: dict = {"fast": True, "include_comments": False}
 TRAFILATURA_FULL_OPTIONS: dict = {"include_comments": False}
 FULL_RERUN_SHARE = 0.2
-TRAFILATURA_STRIP = ("nav", "aside", "footer")
+# Inline SVG, styles, noscript and template fragments are element-heavy and never article text;
+# without them trafilatura's raw-tree XPaths have less to walk (fundus pages: 49.8 -> 52.3 pages/s,
+# F1 unchanged at 4 decimals but one: 0.9506 -> 0.9505). Scripts stay: fewer elements than text,
+# no gain, and trafilatura's baseline reads JSON-LD from them.
+TRAFILATURA_STRIP = ("nav", "aside", "footer", "style", "noscript", "svg", "template")
 MENU_DUMP_LINES = 30  # a fast text of at least this many lines ...
 PROSE_LINE_CHARS = 80  # ... with less than MENU_DUMP_PROSE_SHARE of it in lines this long is menus
 MENU_DUMP_PROSE_SHARE = 0.3
