@@ -213,6 +213,9 @@ def queries(n_quotes: int) -> dict:
     return out
 
 
+KEEP_MARK = "<!-- written by hand from here on: make bench keeps it -->"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -285,8 +288,10 @@ def main() -> int:
     emit("|---|---:|---:|")
     for v, (secs, rows) in queries(args.quotes).items():
         emit(f"| {v} | {secs:.3f} | {rows:,} |")
-    if args.write:
-        args.write.write_text("# Benchmarks\n\n" + "\n".join(lines) + "\n")
+    if args.write:  # the hand-written analysis below KEEP_MARK survives a new run
+        old = args.write.read_text(encoding="utf-8") if args.write.exists() else ""
+        kept = old[old.index(KEEP_MARK):] if KEEP_MARK in old else KEEP_MARK + "\n"
+        args.write.write_text("# Benchmarks\n\n" + "\n".join(lines) + "\n\n" + kept, encoding="utf-8")
     return 0
 
 

@@ -93,3 +93,25 @@ def test_bodies_stored_before_the_page_store_still_read(tmp_path):
     load_articles(con, [korsak_record()])
     assert con.execute("select count(*) from pages where body is not null").fetchone()[0] == 2
     con.close()
+
+
+def test_small_files_are_merged_and_unreferenced_ones_removed(tmp_path, monkeypatch):
+    from warehouse import pagestore
+
+    db, store = tmp_path / "w.duckdb", tmp_path / "w.pages"
+    texts = {}
+    for i in range(4):  # a run per page: one small file each
+        con = connect(db)
+        rec = record(f"https://g.example/a/{i}", f"Story number {i} of the run, with its own words.")
+        texts[rec.url] = rec.page.body
+        load_articles(con, [rec])
+        con.close()
+    (store / "20200101T000000-deadbeef0000.parquet").write_bytes(b"left by a load that never committed")
+    (store / "x.parquet.part").write_bytes(b"half a file")
+    monkeypatch.setattr(pagestore, "COMPACT_AFTER", 3)
+    con = connect(db)  # the writer's open merges
+    files = sorted(p.name for p in store.iterdir())
+    assert len(files) == 2 and pagestore.EMPTY in files  # one merged file beside the empty one
+    assert dict(con.execute("select url, body from pages").fetchall()) == texts
+    assert con.execute("select count(distinct body_file) from page_meta").fetchone()[0] == 1
+    con.close()
