@@ -18,6 +18,7 @@ from flows.feeds_admin import apply_feed_settings
 from flows.process import EXTRACTOR_VERSION, PageJob, process_page
 from warehouse.db import default_db_path
 from warehouse.load import finish_run, load_article, start_run
+from warehouse.pagestore import bodies
 from warehouse.records import Page
 from warehouse.writer import open_db
 
@@ -39,44 +40,55 @@ def reprocess(db: str | None = None, topic: str | None = None, only_outdated: bo
         start_run(con, run_id, "reprocess", {"topic": topic, "only_outdated": only_outdated,
                                              "extractor_version": EXTRACTOR_VERSION})
         try:
-            sql = ("SELECT a.article_id, a.url, a.feed_url, a.outlet, a.published_at, a.topic, p.url, p.final_url,"
-                   " p.status, p.headers, p.fetched_at, p.body FROM articles a JOIN pages p ON p.sha256 = a.page_sha256")
+            # metadata first (small), then the bodies streamed file by file: a warehouse's raw pages
+            # never have to fit in memory at once
+            sql = ("SELECT a.article_id, a.url, a.feed_url, a.outlet, a.published_at, a.topic, p.sha256, p.url,"
+                   " p.final_url, p.status, p.headers, p.fetched_at, p.body_file"
+                   " FROM articles a JOIN page_meta p ON p.sha256 = a.page_sha256")
             params: list = []
             if only_outdated:
                 sql += " WHERE a.extractor_version IS DISTINCT FROM ?"
                 params.append(EXTRACTOR_VERSION)
-            rows = con.execute(sql, params).fetchall()
+            by_page: dict[str, list[tuple]] = {}
+            body_files: dict[str, str | None] = {}
+            for row in con.execute(sql + " ORDER BY a.article_id", params).fetchall():
+                by_page.setdefault(row[6], []).append(row)
+                body_files[row[6]] = row[12]
+            counts["seen"] = sum(len(v) for v in by_page.values())
             topics = {}
-            for aid, url, feed_url, outlet, published, topic_name, purl, final, status, headers, fetched, body in rows:
-                counts["seen"] += 1
-                if body is None:  # its page-store file is gone (the .pages folder was not copied with the .duckdb)
-                    counts["missing_body"] += 1
-                    log.warning("reprocess of %s skipped: the raw page is missing from the page store", url)
-                    continue
-                name = topic or topic_name or DEFAULT_TOPIC
-                cfg = topics.get(name) or topics.setdefault(name, load_topic(name))
-                page = Page(url=purl, final_url=final or purl, status=status or 200,
-                            headers=json.loads(headers) if headers else {}, fetched_at=fetched, body=bytes(body))
-                old_quotes, old_labels = _derived(con, aid)
-                try:
-                    feed = cfg.feed(feed_url)
-                    rec = process_page(page, PageJob(url=url, feed_url=feed_url, outlet=outlet,
-                                                     published_hint=published,
-                                                     language=feed.language if feed else None), cfg)
-                    rec = apply_feed_settings(rec, feed)  # per-feed outlet/language hold
-                    loaded = load_article(con, rec)
-                except Exception as exc:
-                    counts["failed"] += 1
-                    log.warning("reprocess of %s failed: %s: %s", url, type(exc).__name__, exc)
-                    continue
-                new_quotes, new_labels = _derived(con, rec.article_id)
-                counts["articles"] += loaded["articles"]
-                counts["quotes_added"] += len(new_quotes - old_quotes)
-                counts["quotes_removed"] += len(old_quotes - new_quotes)
-                counts["signals_added"] += len(new_labels.keys() - old_labels.keys())
-                counts["signals_removed"] += len(old_labels.keys() - new_labels.keys())
-                counts["signals_relabelled"] += sum(1 for k in new_labels.keys() & old_labels.keys()
-                                                    if new_labels[k] != old_labels[k])
+            found: set[str] = set()
+            for sha, body in bodies(con, body_files):
+                found.add(sha)
+                for aid, url, feed_url, outlet, published, topic_name, _, purl, final, status, headers, fetched, _ \
+                        in by_page[sha]:
+                    name = topic or topic_name or DEFAULT_TOPIC
+                    cfg = topics.get(name) or topics.setdefault(name, load_topic(name))
+                    page = Page(url=purl, final_url=final or purl, status=status or 200,
+                                headers=json.loads(headers) if headers else {}, fetched_at=fetched, body=body)
+                    old_quotes, old_labels = _derived(con, aid)
+                    try:
+                        feed = cfg.feed(feed_url)
+                        rec = process_page(page, PageJob(url=url, feed_url=feed_url, outlet=outlet,
+                                                         published_hint=published,
+                                                         language=feed.language if feed else None), cfg)
+                        rec = apply_feed_settings(rec, feed)  # per-feed outlet/language hold
+                        loaded = load_article(con, rec)
+                    except Exception as exc:
+                        counts["failed"] += 1
+                        log.warning("reprocess of %s failed: %s: %s", url, type(exc).__name__, exc)
+                        continue
+                    new_quotes, new_labels = _derived(con, rec.article_id)
+                    counts["articles"] += loaded["articles"]
+                    counts["quotes_added"] += len(new_quotes - old_quotes)
+                    counts["quotes_removed"] += len(old_quotes - new_quotes)
+                    counts["signals_added"] += len(new_labels.keys() - old_labels.keys())
+                    counts["signals_removed"] += len(old_labels.keys() - new_labels.keys())
+                    counts["signals_relabelled"] += sum(1 for k in new_labels.keys() & old_labels.keys()
+                                                        if new_labels[k] != old_labels[k])
+            for sha in body_files.keys() - found:  # its store file is gone (not copied with the .duckdb)
+                counts["missing_body"] += len(by_page[sha])
+                for row in by_page[sha]:
+                    log.warning("reprocess of %s skipped: the raw page is missing from the page store", row[1])
             result = {k: counts[k] for k in ("seen", "articles", "quotes_added", "quotes_removed", "signals_added",
                                             "signals_removed", "signals_relabelled", "failed", "missing_body")}
             result["extractor_version"] = EXTRACTOR_VERSION

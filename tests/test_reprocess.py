@@ -29,3 +29,23 @@ def test_reprocess_replaces_derived_rows_and_reports_changes(prefect_server, fix
     con.close()
     full = reprocess(db=str(db), only_outdated=False)
     assert full["seen"] == 3 and full["articles"] == 0 and full["quotes_added"] == full["quotes_removed"] == 0
+
+
+def test_reprocess_without_the_page_store_skips_and_says_so(prefect_server, fixture_site, tmp_path):
+    import shutil
+
+    from flows.ingest import ingest
+    from flows.reprocess import reprocess
+
+    db = tmp_path / "r.duckdb"
+    ingest(feeds=[fixture_site.url("northgate-herald/rss.xml")], db=str(db), min_delay=0)
+    shutil.rmtree(tmp_path / "r.pages")  # the .duckdb copied without its .pages folder
+    con = duckdb.connect(str(db))
+    quotes = con.execute("select count(*) from quotes").fetchone()[0]
+    con.execute("update articles set extractor_version = 'article-0+quotes-0+stance-0'")
+    con.close()
+    report = reprocess(db=str(db), only_outdated=True)
+    assert report["seen"] == 3 and report["missing_body"] == 3 and report["articles"] == 0
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("select count(*) from quotes").fetchone()[0] == quotes  # nothing lost either
+    con.close()

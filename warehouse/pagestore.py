@@ -24,6 +24,7 @@ import tempfile
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Iterator
 
 import duckdb
 
@@ -154,3 +155,31 @@ def discard(con: duckdb.DuckDBPyConnection, name: str | None) -> None:
         directory = con.execute(f"SELECT getvariable('{VARIABLE}')").fetchall()[0][0]
         if directory:
             (Path(directory) / name).unlink(missing_ok=True)
+
+
+def bodies(con: duckdb.DuckDBPyConnection, wanted: dict[str, str | None], chunk: int = 64) -> Iterator[tuple[str, bytes]]:
+    """Yield ``(sha256, body)`` for the pages of ``wanted`` (``{sha256: body_file}``, as in
+    page_meta) whose body is stored, a few at a time: file by file, streamed through a cursor of
+    its own, so neither the whole store nor one merged file is ever in memory, and the caller may
+    write on ``con`` between two bodies. Pages whose body is missing are left out."""
+    directory = con.execute(f"SELECT getvariable('{VARIABLE}')").fetchall()[0][0]
+    by_file: dict[str | None, list[str]] = {}
+    for sha, name in wanted.items():
+        by_file.setdefault(name, []).append(sha)
+    reader = con.cursor()
+    try:
+        for name, shas in by_file.items():
+            if name is None:
+                sql, params = "SELECT sha256, body FROM page_bodies_legacy WHERE sha256 IN (SELECT unnest(?::VARCHAR[]))", [shas]
+            elif directory and (Path(directory) / name).exists():
+                sql = (f"SELECT sha256, body FROM read_parquet({_sql_string((Path(directory) / name).as_posix())})"
+                       " WHERE sha256 IN (SELECT unnest(?::VARCHAR[]))")
+                params = [shas]
+            else:
+                continue
+            result = reader.execute(sql, params)
+            while rows := result.fetchmany(chunk):
+                for sha, body in rows:
+                    yield sha, bytes(body)
+    finally:
+        reader.close()
