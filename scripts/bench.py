@@ -118,8 +118,19 @@ def topic_file(tmp: Path, site: Site) -> Path:
     return path
 
 
-def _cpu_by_role(root: int) -> dict[str, float]:
-    """CPU seconds so far of the ingest process and its descendants, by role."""
+def _vm_hwm(pid: str) -> float:
+    """A process's peak resident set so far, MiB (0 when it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _cpu_by_role(root: int) -> dict[str, tuple[float, float]]:
+    """(CPU seconds, peak RSS MiB) so far of the ingest process and its descendants, by role."""
     tick = os.sysconf("SC_CLK_TCK")
     procs = {}
     for p in os.listdir("/proc"):
@@ -141,7 +152,7 @@ def _cpu_by_role(root: int) -> dict[str, float]:
         role = ("flow process" if pid == root else "Prefect server" if "uvicorn" in cmd or "prefect" in cmd and
                 "server" in cmd else "extraction workers" if "forkserver" in cmd or "multiprocessing" in cmd else
                 "other")
-        out[f"{role}:{pid}"] = cpu
+        out[f"{role}:{pid}"] = (cpu, _vm_hwm(str(pid)))
     return out
 
 
@@ -152,7 +163,7 @@ def ingest(topic: Path, db: Path, prefect_home: Path, *extra: str) -> tuple[dict
     started = time.perf_counter()
     proc = subprocess.Popen([str(BIN / "stancewire"), "ingest", "--topic", str(topic), "--db", str(db), *extra],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    cpu: dict[str, float] = {}
+    cpu: dict[str, tuple[float, float]] = {}
     done = threading.Event()
 
     def sample():  # /proc is read until the end: a process's last figures are kept after it exits
@@ -170,9 +181,13 @@ def ingest(topic: Path, db: Path, prefect_home: Path, *extra: str) -> tuple[dict
         raise SystemExit(f"ingest failed ({status}): {out[-2000:]}")
     counts = json.loads(out.strip().splitlines()[-1])
     by_role: dict[str, float] = {}
-    for key, seconds in cpu.items():
-        by_role[key.split(":")[0]] = by_role.get(key.split(":")[0], 0.0) + seconds
+    peak_by_role: dict[str, float] = {}
+    for key, (seconds, peak) in cpu.items():
+        role = key.split(":")[0]
+        by_role[role] = by_role.get(role, 0.0) + seconds
+        peak_by_role[role] = max(peak_by_role.get(role, 0.0), peak)
     counts["cpu_by_role"] = by_role
+    counts["rss_by_role"] = peak_by_role
     return counts, wall, usage.ru_maxrss / 1024
 
 
@@ -251,8 +266,10 @@ def main() -> int:
                 counts, wall, rss = ingest(topic_file(tmp, site), db, tmp / f"prefect-{n}")
                 tm = counts["timings"]
                 e2e[n] = {"articles": counts["articles"], "flow_s": tm["total_s"], "wall": wall, "rss": rss,
-                          "orch": tm["orchestration_s"] / tm["total_s"], "size": db.stat().st_size + sum(f.stat().st_size for f in db.with_suffix(".pages").glob("*")),
-                          "per_s": counts["articles"] / tm["total_s"], "cpu": counts["cpu_by_role"]}
+                          "orch": tm["orchestration_s"] / tm["total_s"],
+                          "size": db.stat().st_size + sum(f.stat().st_size for f in db.with_suffix(".pages").glob("*")),
+                          "per_s": counts["articles"] / tm["total_s"], "cpu": counts["cpu_by_role"],
+                          "peaks": counts["rss_by_role"]}
                 if n == args.sizes[0]:
                     again, wall2, _ = ingest(topic_file(tmp, site), db, tmp / f"prefect-{n}", "--force")
                     e2e["repoll"] = {"feeds": again["feeds"], "unchanged": again["feeds_unchanged"],
@@ -277,6 +294,13 @@ def main() -> int:
         emit(f"| {e2e[n]['articles']:,} | {cpu.get('extraction workers', 0) * k:.1f} | "
              f"{cpu.get('flow process', 0) * k:.1f} | {cpu.get('Prefect server', 0) * k:.1f} | "
              f"{1 - cpu.get('extraction workers', 0) / total:.0%} |")
+    emit("\nPeak RSS by process, MiB (the table's peak RSS is the largest of them, as wait4 reports it):")
+    emit("| articles | flow process | one extraction worker | Prefect server |")
+    emit("|---:|---:|---:|---:|")
+    for n in args.sizes:
+        pk = e2e[n]["peaks"]
+        emit(f"| {e2e[n]['articles']:,} | {pk.get('flow process', 0):.0f} | {pk.get('extraction workers', 0):.0f} | "
+             f"{pk.get('Prefect server', 0):.0f} |")
     if len(args.sizes) > 1:
         emit(f"\nPeak RSS at {args.sizes[-1]:,} ÷ at {args.sizes[0]:,}: "
              f"{e2e[args.sizes[-1]]['rss'] / e2e[args.sizes[0]]['rss']:.2f}")
