@@ -170,7 +170,9 @@ def ingest(topic: Path, db: Path, prefect_home: Path, *extra: str) -> tuple[dict
 
     def sample():  # /proc is read until the end: a process's last figures are kept after it exits
         while not done.wait(0.1):
-            cpu.update(_cpu_by_role(proc.pid))
+            for key, (seconds, peak) in _cpu_by_role(proc.pid).items():  # a zombie has no VmHWM: keep the max
+                was = cpu.get(key, (0.0, 0.0))
+                cpu[key] = (max(was[0], seconds), max(was[1], peak))
 
     sampler = threading.Thread(target=sample, daemon=True)
     if sys.platform.startswith("linux"):
