@@ -73,6 +73,16 @@ def test_a_moved_warehouse_reads_its_bodies_read_only(tmp_path):
     ro.close()
 
 
+def test_a_copied_file_reads_the_original_store(tmp_path):
+    con = connect(tmp_path / "w.duckdb")
+    load_articles(con, [korsak_record()])
+    con.close()
+    shutil.copy(tmp_path / "w.duckdb", tmp_path / "copy.duckdb")  # the file alone, as the README shows
+    ro = connect(tmp_path / "copy.duckdb", read_only=True)
+    assert ro.execute("select body from pages").fetchone()[0] == korsak_record().page.body
+    ro.close()
+
+
 def test_bodies_stored_before_the_page_store_still_read(tmp_path):
     path = tmp_path / "old.duckdb"
     old = duckdb.connect(str(path))

@@ -68,8 +68,13 @@ def attach(con: duckdb.DuckDBPyConnection, directory: Path, *, read_only: bool) 
     if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'page_meta'").fetchall()[0][0]:
         return  # a warehouse from before migration 005, opened read-only: its pages table is as it was
     if read_only:
-        present = directory.is_dir() and (directory / EMPTY).exists()
-        con.execute(_view_sql(directory if present else None, temp=True))
+        if (directory / EMPTY).exists():
+            con.execute(_view_sql(directory, temp=True))
+        else:  # a copied .duckdb without its folder: the stored view still names the original store
+            try:
+                con.execute("SELECT body FROM pages LIMIT 0").fetchall()
+            except duckdb.Error:  # and that is gone too: metadata only
+                con.execute(_view_sql(None, temp=True))
     else:
         directory.mkdir(parents=True, exist_ok=True)
         if not (directory / EMPTY).exists():
