@@ -42,7 +42,7 @@ def store_dir(db: Path | str) -> Path:
         atexit.register(shutil.rmtree, tmp, True)
         return tmp
     db = Path(db).resolve()
-    return db.with_name(db.stem + ".pages")
+    return db.with_name((db.name if db.suffix == ".pages" else db.stem) + ".pages")  # never the file itself
 
 
 def _sql_string(value: str) -> str:
