@@ -253,19 +253,22 @@ def known_speakers(con: duckdb.DuckDBPyConnection, quotes: Sequence[Quote] | Non
 # within NEAR_DUPLICATE_BITS <= 3 bits agree on at least one band); then the exact distance test.
 # Over 1,000,000 stored articles: 0.08 s a window instead of 0.8 s for the pairwise join.
 _SIMHASH_BANDS = ("simhash >> 48", "(simhash >> 32) & 65535", "(simhash >> 16) & 65535", "simhash & 65535")
-# UNION ALL, and DISTINCT once on the (small) result: a UNION's distinct over the five candidate
-# joins made DuckDB's hash aggregate peak at ~100 MiB on a 10,000-article warehouse, growing with it
-# (UNION ALL + DISTINCT: ~20 MiB and faster, 0.13 -> 0.08 s per window there).
+# Each join keeps only true matches (the exact distance is tested inside it), so the candidates
+# never pile up: on a corpus of similar texts a band is shared by many articles, and the
+# unfiltered candidates of a window grew with the warehouse (a UNION of them peaked at ~100 MiB
+# at 10,000 articles; filtered, UNION ALL and one DISTINCT on the result, it stays small).
+# $1: the window's article ids, $2: NEAR_DUPLICATE_BITS.
 _DUPLICATES_SQL = (
     "WITH b AS (SELECT article_id, content_hash, simhash FROM articles"
-    " WHERE article_id IN (SELECT unnest(?::VARCHAR[]))),\n"
-    "cand AS (SELECT b.article_id AS bid, a.article_id AS aid FROM b JOIN articles a ON a.content_hash = b.content_hash"
+    " WHERE article_id IN (SELECT unnest($1::VARCHAR[]))),\n"
+    "cand AS (SELECT b.article_id AS bid, a.article_id AS aid FROM b JOIN articles a"
+    " ON a.content_hash = b.content_hash AND a.article_id <> b.article_id"
     + "".join(f"\n UNION ALL SELECT b.article_id, a.article_id FROM b JOIN articles a"
               f" ON ({band.replace('simhash', 'a.simhash')}) = ({band.replace('simhash', 'b.simhash')})"
+              " AND a.article_id <> b.article_id AND bit_count(xor(a.simhash, b.simhash)) <= $2"
               for band in _SIMHASH_BANDS) + ")\n"
     "SELECT DISTINCT cand.bid, a.article_id, a.published_at, a.first_seen_at FROM cand"
-    " JOIN articles a ON a.article_id = cand.aid JOIN b ON b.article_id = cand.bid"
-    " WHERE cand.aid <> cand.bid AND (a.content_hash = b.content_hash OR bit_count(xor(a.simhash, b.simhash)) <= ?)")
+    " JOIN articles a ON a.article_id = cand.aid")
 assert NEAR_DUPLICATE_BITS < len(_SIMHASH_BANDS), "the bands find only distances below their count"
 
 
