@@ -151,9 +151,9 @@ def _cpu_by_role(root: int) -> dict[str, tuple[float, float]]:
             anc = procs.get(anc, (0,))[0]
         if anc != root:
             continue
-        role = ("flow process" if pid == root else "Prefect server" if "uvicorn" in cmd or "prefect" in cmd and
-                "server" in cmd else "extraction workers" if "forkserver" in cmd or "multiprocessing" in cmd else
-                "other")
+        role = ("flow process" if pid == root else "" if not cmd.strip() else  # "": a zombie, no cmdline
+                "Prefect server" if "uvicorn" in cmd or "prefect" in cmd and "server" in cmd else
+                "extraction workers" if "forkserver" in cmd or "multiprocessing" in cmd else "other")
         out[f"{role}:{pid}"] = (cpu, _vm_hwm(str(pid)))
     return out
 
@@ -170,9 +170,14 @@ def ingest(topic: Path, db: Path, prefect_home: Path, *extra: str) -> tuple[dict
 
     def sample():  # /proc is read until the end: a process's last figures are kept after it exits
         while not done.wait(0.1):
-            for key, (seconds, peak) in _cpu_by_role(proc.pid).items():  # a zombie has no VmHWM: keep the max
+            for key, (seconds, peak) in _cpu_by_role(proc.pid).items():
+                role, pid = key.split(":")
+                if not role:  # a zombie: its last CPU figure counts under the role it had while alive
+                    key = next((k for k in cpu if k.endswith(f":{pid}")), None)
+                    if key is None:
+                        continue
                 was = cpu.get(key, (0.0, 0.0))
-                cpu[key] = (max(was[0], seconds), max(was[1], peak))
+                cpu[key] = (max(was[0], seconds), max(was[1], peak))  # a zombie has no VmHWM: keep the max
 
     sampler = threading.Thread(target=sample, daemon=True)
     if sys.platform.startswith("linux"):
