@@ -17,6 +17,7 @@ import duckdb
 from extractors.quotes import Quote
 from extractors.speakers import Speaker, SpeakerIndex, normalise_name
 from warehouse import pagestore
+from warehouse.bulk import registered
 from warehouse.records import ArticleRecord, FetchAttempt
 
 NEAR_DUPLICATE_BITS = 3
@@ -306,21 +307,10 @@ def _bulk_insert(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[s
     ``casts`` gives SQL types for columns the NumPy bridge cannot carry as is (UBIGINT, JSON)."""
     if not rows:
         return
-    import numpy as np
-
-    data = {}
-    for name, values in zip(columns, zip(*rows)):
-        arr = np.empty(len(values), dtype=object)
-        arr[:] = values
-        data[name] = arr
-    view = f"_bulk_{table}"
     exprs = [f"CAST({c} AS {(casts or {})[c]})" if c in (casts or {}) else c for c in columns]
-    con.register(view, data)
-    try:
+    with registered(con, f"_bulk_{table}", columns, rows) as view:
         con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(exprs)} FROM {view} {on_conflict}"
                     ).fetchall()  # consumed before the view goes
-    finally:
-        con.unregister(view)
 
 
 ARTICLE_COLUMNS = ("article_id", "url", "canonical_url", "feed_url", "outlet", "title", "authors", "published_at",

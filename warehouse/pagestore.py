@@ -28,6 +28,8 @@ from typing import Iterator
 
 import duckdb
 
+from warehouse.bulk import registered
+
 VARIABLE = "stancewire_page_store"
 EMPTY = "0-empty.parquet"  # read_parquet refuses a glob that matches nothing; this file always does
 COMPACT_AFTER = 64  # small files in the store before they are merged into one
@@ -85,6 +87,12 @@ def attach(con: duckdb.DuckDBPyConnection, directory: Path, *, read_only: bool) 
         compact(con, directory)
 
 
+def _store(con: duckdb.DuckDBPyConnection) -> Path | None:
+    """The page store this connection was attached to (by warehouse.db.connect), if any."""
+    directory = con.execute(f"SELECT getvariable('{VARIABLE}')").fetchall()[0][0]
+    return Path(directory) if directory else None
+
+
 def _copy_out(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> None:
     part = path.with_name(path.name + ".part")
     # row groups of 1,024 bodies: the Parquet writer holds one in memory (~40 MiB), not 122,880
@@ -136,30 +144,20 @@ def write_bodies(con: duckdb.DuckDBPyConnection, bodies: dict[str, bytes]) -> st
     """Write ``{sha256: body}`` to a new file of the store; return its name (for ``page_meta.body_file``)."""
     if not bodies:
         return None
-    directory = con.execute(f"SELECT getvariable('{VARIABLE}')").fetchall()[0][0]
+    directory = _store(con)
     if directory is None:
         raise RuntimeError("this connection has no page store: open the warehouse with warehouse.db.connect")
-    import numpy as np
-
-    shas = np.empty(len(bodies), dtype=object)
-    shas[:] = list(bodies)
-    blobs = np.empty(len(bodies), dtype=object)
-    blobs[:] = list(bodies.values())
     name = _new_name()
-    con.register("_page_bodies", {"sha256": shas, "body": blobs})
-    try:
-        _copy_out(con, "SELECT sha256, CAST(body AS BLOB) AS body FROM _page_bodies", Path(directory) / name)
-    finally:
-        con.unregister("_page_bodies")
+    with registered(con, "_page_bodies", ("sha256", "body"), list(bodies.items())) as view:
+        _copy_out(con, f"SELECT sha256, CAST(body AS BLOB) AS body FROM {view}", directory / name)
     return name
 
 
 def discard(con: duckdb.DuckDBPyConnection, name: str | None) -> None:
     """Remove a file whose load was rolled back (nothing refers to it)."""
-    if name:
-        directory = con.execute(f"SELECT getvariable('{VARIABLE}')").fetchall()[0][0]
-        if directory:
-            (Path(directory) / name).unlink(missing_ok=True)
+    directory = _store(con)
+    if name and directory is not None:
+        (directory / name).unlink(missing_ok=True)
 
 
 def bodies(con: duckdb.DuckDBPyConnection, wanted: dict[str, str | None], chunk: int = 64) -> Iterator[tuple[str, bytes]]:
@@ -167,7 +165,7 @@ def bodies(con: duckdb.DuckDBPyConnection, wanted: dict[str, str | None], chunk:
     page_meta) whose body is stored, a few at a time: file by file, streamed through a cursor of
     its own, so neither the whole store nor one merged file is ever in memory, and the caller may
     write on ``con`` between two bodies. Pages whose body is missing are left out."""
-    directory = con.execute(f"SELECT getvariable('{VARIABLE}')").fetchall()[0][0]
+    directory = _store(con)
     by_file: dict[str | None, list[str]] = {}
     for sha, name in wanted.items():
         by_file.setdefault(name, []).append(sha)
@@ -176,8 +174,8 @@ def bodies(con: duckdb.DuckDBPyConnection, wanted: dict[str, str | None], chunk:
         for name, shas in by_file.items():
             if name is None:
                 sql, params = "SELECT sha256, body FROM page_bodies_legacy WHERE sha256 IN (SELECT unnest(?::VARCHAR[]))", [shas]
-            elif directory and (Path(directory) / name).exists():
-                sql = (f"SELECT sha256, body FROM read_parquet({_sql_string((Path(directory) / name).as_posix())})"
+            elif directory is not None and (directory / name).exists():
+                sql = (f"SELECT sha256, body FROM read_parquet({_sql_string((directory / name).as_posix())})"
                        " WHERE sha256 IN (SELECT unnest(?::VARCHAR[]))")
                 params = [shas]
             else:
