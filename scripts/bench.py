@@ -39,6 +39,7 @@ from flows.process import PageJob, process_page  # noqa: E402
 from warehouse import connect  # noqa: E402
 from warehouse.load import QUOTE_COLUMNS, _bulk_insert, load_articles  # noqa: E402
 from flows.ingest import LOAD_BATCH  # noqa: E402
+from warehouse.pagestore import store_dir  # noqa: E402
 from warehouse.records import Page  # noqa: E402
 
 FETCH = FetchConfig(min_delay=0, per_host=8, retries=0, respect_robots=False)
@@ -131,8 +132,9 @@ def _vm_hwm(pid: str) -> float:
     return 0.0
 
 
-def _cpu_by_role(root: int) -> dict[str, tuple[float, float]]:
-    """(CPU seconds, peak RSS MiB) so far of the ingest process and its descendants, by role."""
+def _cpu_by_role(root: int) -> dict[int, tuple[str, float, float]]:
+    """{pid: (role, CPU seconds, peak RSS MiB)} so far for the ingest process and its descendants;
+    the role is "" for a process that has exited (a zombie has no command line)."""
     tick = os.sysconf("SC_CLK_TCK")
     procs = {}
     for p in os.listdir("/proc"):
@@ -154,7 +156,7 @@ def _cpu_by_role(root: int) -> dict[str, tuple[float, float]]:
         role = ("flow process" if pid == root else "" if not cmd.strip() else  # "": a zombie, no cmdline
                 "Prefect server" if "uvicorn" in cmd or "prefect" in cmd and "server" in cmd else
                 "extraction workers" if "forkserver" in cmd or "multiprocessing" in cmd else "other")
-        out[f"{role}:{pid}"] = (cpu, _vm_hwm(str(pid)))
+        out[pid] = (role, cpu, _vm_hwm(str(pid)))
     return out
 
 
@@ -165,19 +167,15 @@ def ingest(topic: Path, db: Path, prefect_home: Path, *extra: str) -> tuple[dict
     started = time.perf_counter()
     proc = subprocess.Popen([str(BIN / "stancewire"), "ingest", "--topic", str(topic), "--db", str(db), *extra],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    cpu: dict[str, tuple[float, float]] = {}
+    cpu: dict[int, tuple[str, float, float]] = {}
     done = threading.Event()
 
     def sample():  # /proc is read until the end: a process's last figures are kept after it exits
         while not done.wait(0.1):
-            for key, (seconds, peak) in _cpu_by_role(proc.pid).items():
-                role, pid = key.split(":")
-                if not role:  # a zombie: its last CPU figure counts under the role it had while alive
-                    key = next((k for k in cpu if k.endswith(f":{pid}")), None)
-                    if key is None:
-                        continue
-                was = cpu.get(key, (0.0, 0.0))
-                cpu[key] = (max(was[0], seconds), max(was[1], peak))  # a zombie has no VmHWM: keep the max
+            for pid, (role, seconds, peak) in _cpu_by_role(proc.pid).items():
+                was = cpu.get(pid, ("", 0.0, 0.0))
+                # a zombie keeps the role it had while alive, and has no VmHWM: keep the maxima
+                cpu[pid] = (role or was[0], max(was[1], seconds), max(was[2], peak))
 
     sampler = threading.Thread(target=sample, daemon=True)
     if sys.platform.startswith("linux"):
@@ -191,8 +189,9 @@ def ingest(topic: Path, db: Path, prefect_home: Path, *extra: str) -> tuple[dict
     counts = json.loads(out.strip().splitlines()[-1])
     by_role: dict[str, float] = {}
     peak_by_role: dict[str, float] = {}
-    for key, (seconds, peak) in cpu.items():
-        role = key.split(":")[0]
+    for role, seconds, peak in cpu.values():
+        if not role:  # exited before it was first seen alive
+            continue
         by_role[role] = by_role.get(role, 0.0) + seconds
         peak_by_role[role] = max(peak_by_role.get(role, 0.0), peak)
     counts["cpu_by_role"] = by_role
@@ -276,7 +275,7 @@ def main() -> int:
                 tm = counts["timings"]
                 e2e[n] = {"articles": counts["articles"], "flow_s": tm["total_s"], "wall": wall, "rss": rss,
                           "orch": tm["orchestration_s"] / tm["total_s"],
-                          "size": db.stat().st_size + sum(f.stat().st_size for f in db.with_suffix(".pages").glob("*")),
+                          "size": db.stat().st_size + sum(f.stat().st_size for f in store_dir(db).glob("*")),
                           "per_s": counts["articles"] / tm["total_s"], "cpu": counts["cpu_by_role"],
                           "peaks": counts["rss_by_role"]}
                 if n == args.sizes[0]:
