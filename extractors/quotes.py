@@ -23,7 +23,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-VERSION = "quotes-4"
+VERSION = "quotes-5"
 
 
 @dataclass(frozen=True)
@@ -450,6 +450,7 @@ class _Mention:
     kind: str
     anonymous: bool
     pronoun: str | None = None
+    vague: bool = False  # a group named only by a noun and a place ("Analysts in Warsaw")
 
 
 def _clean_np(s: str) -> str:
@@ -519,6 +520,11 @@ _JUNK_NP = re.compile(
     r"|^[A-Z]{1,2}-[A-Z][\w.]*$|^(?:[A-Z][a-z]{1,3}\.)$|^\d[\d/,.]*$)", re.IGNORECASE)
 
 
+_LONG_APPOS = re.compile(
+    r"(?P<name>(?:" + _NAME_TOK + r"\s+){0,4}" + _NAME_TOK + r")(?:\s*\([^()]{1,40}\))?"
+    r"(?:\s*,\s*(?P<appos>[^,]{2,200}?)\s*(?:,|$)|\s*(?P<dash>--|\u2014|\u2013)\s*(?P<appos2>[^,\u2014\u2013]{2,120}?)\s*(?:,|--|\u2014|\u2013|$))")
+
+
 def _parse_np(text: str, s: int, e: int) -> _Mention | None:
     """Classify the noun phrase text[s:e] as a speaker mention."""
     raw = text[s:e]
@@ -528,6 +534,18 @@ def _parse_np(text: str, s: int, e: int) -> _Mention | None:
     while e > s and text[e - 1] in " ,;:\u00a0\u2014\u2013-\"\u201c\u201d":
         e -= 1
     raw = text[s:e]
+    # a name with a long apposition ("Ana Lind, a developer and spokeswoman for the Harbor Coalition,
+    # which represents builders,", "Lind -- co-author of a book on tariffs --"): the name and the
+    # first apposition (its role)
+    lm = _LONG_APPOS.match(raw) if (len(raw) > 60 and re.search(r",|--|\u2014|\u2013", raw)) else None
+    if lm and (len(raw) > 160 or len(raw.split()) > 16 or lm.group("dash")):
+        men = _parse_np(text, s, s + lm.end("name"))
+        if men is not None and men.name and not men.role:
+            role = _clean_np(lm.group("appos") or lm.group("appos2") or "")
+            role = re.sub(r"^(?:the|a|an)\s+", "", role)
+            if role and len(role.split()) <= 12 and not re.match(r"(?:who|which|whose|that)\b", role):
+                men.role = role
+        return men
     if not raw or len(raw) > 160:
         return None
     low = raw.lower()
@@ -606,6 +624,7 @@ def _parse_np(text: str, s: int, e: int) -> _Mention | None:
     if name:
         if re.sub(r"[\u2019']s$", "", name) != name:
             name = None
+    vague = False
     if name:
         kind = "person"
         if len(name.split()) == 1 and name.isupper() and len(name) > 3:
@@ -630,12 +649,19 @@ def _parse_np(text: str, s: int, e: int) -> _Mention | None:
             kind = "person"
         if kind == "unknown" and headw in _PERSON_HEADS:
             kind = "person"  # "The woman", "Her daughter", "a former aide"
+        if kind == "unknown" and _GROUP_PP and core == body and len(hw) <= 3 and headw.endswith(("ists", "ians")) \
+                and not last_tok[:1].isupper():
+            kind = "organisation"  # "environmentalists", "some economists", "many politicians"
+        if kind == "unknown" and _GROUP_PP and core != body and headw in _GROUP_HEADS and \
+                _word_count(core) <= 5 and not re.search(r"\b(?:who|which|that)\b", body):
+            kind = "organisation"  # "Developers and supporters in Congress", "Those close to him"
+            vague = True
         if kind == "unknown" and (headw in _EVIDENCE_HEADS or (core == body and (
                 headw in _GROUP_HEADS or headw.rstrip("s") in _ROLE_WORDS))):
             kind = "organisation"  # "Developers and supporters in Congress", "Polling averages"
         if kind == "unknown" and re.fullmatch(r"(?:the\s+)?[A-Z][\w\u2019'\-]*(?:\s+[A-Z][\w\u2019'\-]*)*", body):
             kind = "organisation" if len(body.split()) > 1 else "unknown"
-    return _Mention(s, e, raw, name, role, kind, anonymous)
+    return _Mention(s, e, raw, name, role, kind, anonymous, vague=vague)
 
 
 def _subject_before(text: str, lo: int, cue_start: int) -> tuple[int, int] | None:
@@ -649,6 +675,15 @@ def _subject_before(text: str, lo: int, cue_start: int) -> tuple[int, int] | Non
     end = lo + len(seg.rstrip())
     seg = text[lo:end]
     if not seg.strip():
+        return None
+    # apposition between dashes: "Lind -- co-author of a book on tariffs -- said"
+    dm = re.search(r"\s(--|\u2014|\u2013)$", seg)
+    if dm:
+        op = seg.rfind(dm.group(1), 0, dm.start())
+        if op > 0 and seg[op - 1] == " " and not _has_break(seg[op:]):
+            head = _subject_before(text, lo, lo + op)
+            if head and _NAME_RUN_START.fullmatch(text[head[0]:head[1]].strip()):
+                return head[0], end
         return None
     # apposition ending in a comma: "Kevin Sullivan, the tax commissioner,"
     if seg.rstrip().endswith(","):
@@ -1058,7 +1093,13 @@ def _find_attributions(text: str) -> list[_Attr]:
                     if sub:
                         men = _parse_np(text, sub[0], sub[1])
                     cue = _norm_cue(best.group(0))
-                    used_cues.add(best.start())
+                    coord = _PART_SUBJ and best.start() > qc and re.fullmatch(
+                        r"[^\w]*and\s+(?:(?:also|then|later)\s+)?", text[qc:best.start()])
+                    if men is None and coord:
+                        # "Holt urged members to \u201cvote early\u201d and said ...": the clause's subject
+                        men = _clause_subject(text, sent[0], qo)
+                    if not coord:
+                        used_cues.add(best.start())
             if men is None and kind == "direct" and para > 0 and not text[paras[para][0]:qo].strip():
                 # "Anton Reiss read the statement:\n\n“...": the speaker introduces the quote
                 ps_, pe_ = paras[para - 1]
@@ -1149,17 +1190,28 @@ def _find_attributions(text: str) -> list[_Attr]:
                     re.search(r",\s*$", text[lo:m.start()]):
                 cs, ce = _content_after(text, m.end(), hi)
                 if _word_count(text[cs:ce]) >= 3:
-                    attrs.append(_Attr("indirect", cs, ce, _norm_cue(cue), None, para_of(m.start()), cs,
-                                       inherit=True))
+                    men = _clause_subject(text, ss, m.start()) if _PART_SUBJ else None
+                    attrs.append(_Attr("indirect", cs, ce, _norm_cue(cue), men, para_of(m.start()), cs,
+                                       inherit=men is None))
+                continue
+            if _PART_SUBJ and cl.endswith("ing") and re.search(
+                    r",\s+(?:(?:even|also|then|again|repeatedly|instead)\s+)?$", text[lo:m.start()]):
+                # "Dana Holt spoke to the union, promising to ...": the main clause's subject
+                men = _clause_subject(text, ss, m.start())
+                cs, ce = _content_after(text, m.end(), hi)
+                if men is not None and _word_count(text[cs:ce]) >= 2:
+                    attrs.append(_Attr("indirect", cs, ce, _norm_cue(cue), men, para_of(m.start()), cs))
                 continue
             if re.match(r"agree[sd]?$", cl) and not re.match(r"\s*(?:that\b|to\b|with\b|on\b|[,:;.\"\u201c\u201d])", text[m.end():hi]):
                 continue  # "agreed a pledge", "agreed to drop": a decision, not speech
-            if re.search(r"\S\s+and\s*$", text[lo:m.start()]) and not re.search(r"[,;]", text[lo:m.start()]):
+            after_q = lo > ss and _PART_SUBJ and re.fullmatch(r"[\s,]*and\s+(?:(?:also|then|later)\s+)?", text[lo:m.start()])
+            if after_q or (re.search(r"\S\s+and\s*$", text[lo:m.start()]) and not re.search(r"[,;]", text[lo:m.start()])):
                 # "X called the text ... and said CLAUSE": the verb shares the sentence subject
                 cs, ce = _content_after(text, m.end(), hi)
                 if _word_count(text[cs:ce]) >= 3 and cl.split()[0] not in _WEAK_CUES - {"say", "tell", "add"}:
-                    attrs.append(_Attr("indirect", cs, ce, _norm_cue(cue), None, para_of(m.start()), cs,
-                                       inherit=True))
+                    men = _clause_subject(text, ss, m.start()) if _PART_SUBJ else None
+                    attrs.append(_Attr("indirect", cs, ce, _norm_cue(cue), men, para_of(m.start()), cs,
+                                       inherit=men is None))
                 continue
             sub = _subject_before(text, lo, m.start())
             men = _parse_np(text, *sub) if sub else None
@@ -1190,6 +1242,8 @@ def _find_attributions(text: str) -> list[_Attr]:
                 continue
             if men.kind == "unknown" and men.pronoun is None and weak and men.name is None:
                 continue
+            if men.vague and weak and cl not in {"say", "says", "said"}:
+                continue  # "Analysts in Warsaw expect ...": a vague group with a weak cue
             tail = text[m.end():hi]
             short_tail = _word_count(tail) <= 6 and not re.search(r"\bthat\b", tail) and \
                 re.fullmatch(r"[^,;:]*[.!?]?[\"\u201d]?\s*", tail)
@@ -1247,6 +1301,10 @@ def _find_attributions(text: str) -> list[_Attr]:
                     (verb.endswith("ing") and re.search(r",\s+(?:(?:even|also|then|while|by|again|repeatedly|instead)\s+)?$",
                                                         text[sent_men[1]:vm.start()]))):
                 coord_men = sent_men[0]  # "X mocked the plan and criticized ...", "..., even suggesting ..."
+            elif _PART_SUBJ and verb.endswith("ing") and re.search(
+                    r"\w[\w.\u2019'\u201d\")]*,\s+(?:(?:even|also|then|again|repeatedly|instead)\s+)?$",
+                    text[max(ss, vm.start() - 40):vm.start()]):
+                coord_men = _clause_subject(text, ss, vm.start())  # "X spoke to the union, offering ..."
             m = _GENERIC_SV.search(text, max(ss, vm.start() - 160), vm.start()) if coord_men is None else None
             if m is not None:
                 men0 = _parse_np(text, m.start("subj"), m.end("subj"))
@@ -1254,6 +1312,10 @@ def _find_attributions(text: str) -> list[_Attr]:
                     m = None
             if m is None and coord_men is None:
                 m = _generic_subject(text, ss, vm.start(), qwin)
+            elif m is not None and _EVIDENCE_LONG and verb in _EVIDENCE_VERBS:
+                ev = _generic_subject(text, ss, vm.start(), qwin)
+                if ev is not None and ev.start() < m.start("subj"):
+                    m = ev  # "The latest Harbor poll released Friday shows": not "Friday"
             if m is None and coord_men is None:
                 # "Christie, who has campaigned for Trump", "a group which represents ...": the relative
                 # pronoun's antecedent is the subject
@@ -1284,7 +1346,7 @@ def _find_attributions(text: str) -> list[_Attr]:
             pre = text[ss:m.start("subj")]
             pre = re.sub(r"(?:\b(?:rival|former|fellow|then|ex|late|embattled|outgoing|incumbent)\s+)+$", "", pre)
             if pre.strip() and not re.search(r"(?:[,;:\u2014\u2013(]|\b(?:and|but|that|while|because|as|when|after|before|"
-                                             r"although|though|since|if|so|yet|even|which|who|until|where|once)|^\W*)\s*$", pre):
+                                             r"although|though|since|if|so|yet|even|which|who|until|where|once)|^\W*(?:But|And|Yet|So|Still))\s*$", pre):
                 continue  # the subject must open a clause
             sub = (m.start("subj"), m.end("subj"))
             men = _parse_np(text, *sub)
@@ -1294,6 +1356,8 @@ def _find_attributions(text: str) -> list[_Attr]:
                 continue
             if men.pronoun is None and men.name is None and men.kind not in _GENERIC_KINDS:
                 continue
+            if men.vague and verb not in _SPEECH_VERBS:
+                continue  # "Analysts in Warsaw expect ...": a vague group with a stance verb
             hi = se
             for a, b in qwin:
                 if a > vm.end():
@@ -1342,6 +1406,26 @@ def _find_attributions(text: str) -> list[_Attr]:
             covered.append((cs, ce))
             attrs.append(_Attr("indirect", cs, ce, _norm_cue(pm.group(0).rsplit(None, 1)[0]), men,
                                para_of(ss), cs))
+    # ---- "In the latest Harbor Institute poll, Vane leads by four points": the poll is the source
+    for ss, se in (sents if _IN_POLL else ()):
+        pm = _IN_POLL_RE.match(text, ss, min(se, ss + 300))
+        if pm is None:
+            continue
+        cs, ce = _trim(text, pm.end(), se)
+        if _word_count(text[cs:ce]) < 3 or any(a < ce and b > cs for a, b in covered) or \
+                _window(quote_ranges, span_starts, cs, ce):
+            continue
+        men = _parse_np(text, pm.start("src"), pm.end("src"))
+        if men is None or men.kind == "unknown":
+            men = _Mention(pm.start("src"), pm.end("src"), text[pm.start("src"):pm.end("src")], None, None,
+                           "organisation", False)
+        covered.append((cs, ce))
+        attrs.append(_Attr("indirect", cs, ce, "in", men, para_of(ss), cs))
+    # ---- a headline: "Harriet Vane Says Budget Talks Have Stalled", "Talks Have Stalled, Mayor Says"
+    if _HEADLINE_PASS and paras:
+        ha = _headline_attr(text, paras[0], covered)
+        if ha is not None:
+            attrs.append(ha)
     # reported speech found inside another quotation's content ("... said Tallinn expected others ...")
     attrs = [a for a in attrs if not (a.kind == "indirect" and (a.cue or "").split()[:1] and
                                       (a.cue or "").split()[0] in _WEAK_CUES and any(
@@ -1354,6 +1438,8 @@ def _find_attributions(text: str) -> list[_Attr]:
 # Restricted to _GENERIC_VERBS: verbs of speech, judgement, stance, intention and evidence
 # (PolNeAR-style attributions), not narrative events ("hired", "joined", "worked").
 _GENERIC_PASS = True
+_PART_SUBJ = True
+_GROUP_PP = True
 _GENERIC_PRONOUNS = {"he", "she", "they"}
 _GENERIC_KINDS = {"organisation", "person"}
 _GENERIC_INTO_QUOTES = False
@@ -1414,6 +1500,113 @@ _GENERIC_SV = re.compile(
 _GENERIC_MULTI = True
 
 
+_CLAUSE_INTRO = re.compile(
+    r"[\s\"\u201c]*(?:(?:but|and|so|yet|still|however|meanwhile|instead|now)\b,?\s*)?"
+    r"(?:(?:on|in|at|during|after|before|when|while|as|since|following|despite|amid|earlier|later|last|this|"
+    r"once|under|over|with|without|from|asked|pressed|speaking|chastened|[a-z]+ly)\b[^,;:\"\u201c\u201d]{0,80},\s*)?"
+    r"(?:(?:however|though|meanwhile|too|also|then)\s*,\s*)?", re.I)
+_CLAUSE_SUBJ = re.compile(
+    r"(?P<subj>(?:(?:[Tt]he|[Aa]|[Aa]n)\s+)?(?:[A-Z][\w.'\u2019\-]*(?:\s+(?:[A-Z][\w.'\u2019\-]*|of|de|van|von)){0,5})"
+    r"|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:(?!" + _SV_AUX + r"\b)[\w\-\u2019'/]+\s+){0,3}"
+    r"(?!" + _SV_AUX + r"\b)[a-z][\w\-]*"
+    r"|[Hh]e|[Ss]he|[Tt]hey)"
+    r"(?:\s*\([^()]{1,30}\))?(?P<appos>\s*,\s*[^,;:\"\u201c\u201d]{2,90},)?"
+    r"\s+(?:" + _SV_AUX + r"\s+){0,3}(?P<verb>[a-z]{3,})\b")
+
+
+def _clause_subject(text: str, ss: int, pos: int) -> _Mention | None:
+    """The subject of the main clause that opens the sentence at ss, for a verb that shares it
+    ("Dana Holt spoke to the union, promising ...", "Holt urged members to \u201cvote early\u201d and said ...")."""
+    im = _CLAUSE_INTRO.match(text, ss, pos)
+    st = im.end() if im else ss
+    m = _CLAUSE_SUBJ.match(text, st, pos)
+    if m is None or m.end("verb") > pos:
+        return None
+    verb = m.group("verb")
+    has_aux = m.start("verb") > m.end("subj") + 1 and re.search(
+        r"\b(?:is|are|was|were|has|have|had|will|would|also|again|then|now|[a-z]+ly)\s+$", text[m.end("subj"):m.start("verb")])
+    if verb in {"of", "and", "who", "which", "that", "for", "from", "with", "the"} or not has_aux and (
+            verb in _GROUP_HEADS or verb in _ANON_HEADS or verb in _PERSON_HEADS or verb in _ROLE_WORDS or verb in _EVIDENCE_HEADS or \
+            verb in _ORG_WORDS or verb.rstrip("s") in _ROLE_WORDS):
+        return None  # "French officials ...", "British Europe minister ...": the subject goes on
+    # another attribution between the subject and the verb ("..., she said, adding ...") speaks instead
+    if any(True for _ in _CUE_RE.finditer(text, m.end("verb"), pos)):
+        return None
+    men = _parse_np(text, m.start("subj"), m.end("appos") if m.group("appos") else m.end("subj"))
+    if men is None:
+        return None
+    if men.pronoun is not None:
+        return men if men.pronoun in _GENERIC_PRONOUNS else None
+    if men.name is None and men.kind not in _GENERIC_KINDS:
+        return None
+    return men
+
+
+_IN_POLL = True
+_IN_POLL_RE = re.compile(
+    r"(?:According\s+to|In)\s+(?P<src>(?:the|a|an|this|that|its|their|his|her|one\s+of\s+the|another|two|three|several|"
+    r"[\w\-/.\u2019']+)(?:\s+[\w\-/.\u2019']+){0,8}?\s+(?:poll|polls|survey|surveys|study|analysis|census|tally|"
+    r"forecast|estimates?|projections?)(?:\s+(?:by|of|from|to\s+emerge)\b[^,;:\"\u201c\u201d]{0,80})?)"
+    r"(?:,?\s+(?:conducted|released|published|taken)\b[^,;:\"\u201c\u201d]{0,100})?"
+    r"\s*,\s+(?=[A-Z]|[a-z]+\s)", re.I)
+_HEADLINE_PASS = True
+_HEADLINE_VERBS = {
+    "says", "said", "calls", "shows", "sees", "speaks", "vows", "reveals", "seeks", "urges", "warns", "slams",
+    "blasts", "rips", "hammers", "endorses", "praises", "rejects", "questions", "accuses", "denies", "claims",
+    "insists", "admits", "demands", "pledges", "promises", "predicts", "suggests", "argues", "defends",
+    "criticizes", "criticises", "attacks", "touts", "backs", "opposes", "tells", "asks", "announces",
+    "confirms", "dismisses", "mocks", "knocks", "thanks", "fears", "doubts", "hails", "decries", "condemns",
+    "blames", "finds", "expects", "wants", "believes", "thinks", "concedes",
+}
+_HEAD_WORD = r"(?:[A-Z][\w.'\u2019\-]*|[a-z][\w'\u2019\-]*|\d[\w\-]*)"
+
+
+def _headline_attr(text: str, para: tuple[int, int], covered) -> _Attr | None:
+    """The reported statement of a headline (the first paragraph, one short line without a final
+    sentence inside it): "Harriet Vane Says Budget Talks Have Stalled", "Budget Talks Have Stalled,
+    Mayor Says", "Port union endorses Vane"."""
+    ps, pe = para
+    line = text[ps:pe]
+    if _word_count(line) > 22 or _has_break(line.rstrip() + " ") and not re.search(r"[.!?]['\u2019\"\u201d]?\s*$", line):
+        return None
+    if re.search(r"[.!?]\s+\S", line.strip()):
+        return None
+    words = list(re.finditer(r"\S+", line))
+    # "..., Mayor Says." / "..., Harriet Vane Said"
+    tm = re.search(r",\s+((?:" + _HEAD_WORD + r"\s+){0,5}" + _HEAD_WORD + r")\s+(Says|Said|says|said|Warns|warns|Insists|insists|Claims|claims)[.!]?\s*$", line)
+    if tm:
+        cs, ce = _trim(text, ps, ps + tm.start())
+        men = _parse_np(text, ps + tm.start(1), ps + tm.end(1))
+        if men is not None and men.pronoun is None and _word_count(text[cs:ce]) >= 3 and \
+                not any(a < ce and b > cs for a, b in covered):
+            return _Attr("indirect", cs, ce, tm.group(2).lower(), men, 0, cs)
+        return None
+    for k, w in enumerate(words[1:7], start=1):
+        v = w.group(0).lower()
+        if v not in _HEADLINE_VERBS:
+            continue
+        st = ps
+        lm = re.match(r"(?:The\s+Latest|[A-Z][\w\s]{0,30}?):\s+|[A-Z][^,:]{2,40},\s+", line)
+        if lm and lm.end() < w.start():
+            st = ps + lm.end()
+        subj = text[st:ps + w.start()].strip()
+        if not subj or _word_count(subj) > 6 or not re.match(r"[A-Z0-9]", subj):
+            return None
+        if any(x.lower() in _GENERIC_VERBS | set(_SPEECH_VERBS) | {"is", "are", "was", "were", "has", "have"}
+               for x in subj.split()[1:]):
+            return None
+        cs, ce = _trim(text, ps + w.end(), pe)
+        while ce > cs and text[ce - 1] in ".;":
+            ce -= 1
+        if _word_count(text[cs:ce]) < 2 or any(a < ce and b > cs for a, b in covered):
+            return None
+        men = _parse_np(text, st, st + len(text[st:ps + w.start()].rstrip()))
+        if men is None or men.pronoun is not None:
+            return None
+        return _Attr("indirect", cs, ce, v, men, 0, cs)
+    return None
+
+
 class _SubjMatch:
     """A stand-in for a match object with one group, "subj"."""
 
@@ -1430,6 +1623,35 @@ class _SubjMatch:
 _NP_HEAD_OK = re.compile(r"^[\w.\-\u2019'/]+$")
 
 
+_EVIDENCE_LONG = True
+_EVIDENCE_VERBS = {"show", "shows", "showed", "found", "finds", "suggests", "suggested", "indicates",
+                   "indicated", "concluded", "concludes", "reveals", "revealed"}
+
+
+def _evidence_subject(text: str, lo: int, vstart: int) -> tuple[int, int] | None:
+    """A long evidence subject opening the clause: "The latest Harbor Institute poll released Friday",
+    "An analysis of county budgets that have grown since 2010,", "A slide from the mayor's
+    presentation": the first noun phrase has an evidence head and nothing between it and the
+    verb reads as another clause."""
+    im = _CLAUSE_INTRO.match(text, lo, vstart)
+    st = im.end() if im else lo
+    seg = text[st:vstart]
+    if not seg.strip() or _word_count(seg) > 25 or re.search(r"[;:\"\u201c\u201d]", seg) or _has_break(seg):
+        return None
+    hm = re.match(r"\s*((?:(?:the|a|an|this|that|another|its|his|her|their|our|new|latest|recent)\s+)*"
+                  r"(?:[\w\-/.\u2019']+\s+){0,4}?)([\w\-]+)(?=\s+(?:of|from|by|on|in|for|released|published|"
+                  r"conducted|taken|that|which|\u2014|\u2013|--)\b|\s*[,\u2014\u2013]|\s*$)", seg, re.I)
+    if hm is None or hm.group(2).lower() not in _EVIDENCE_HEADS:
+        return None
+    rest = seg[hm.end():]
+    if any(w.lower() in set(_SPEECH_VERBS) | {"said", "says"} for w in re.findall(r"[A-Za-z]+", rest)):
+        return None
+    en = st + len(seg.rstrip().rstrip(",").rstrip())
+    if re.match(r"\s+(?:released|published|conducted|taken|that|which)\b", rest):
+        en = st + hm.end()  # "The latest Harbor poll released Friday": the poll is the source
+    return st + (len(seg) - len(seg.lstrip())), en
+
+
 def _generic_subject(text: str, ss: int, vstart: int, qwin) -> _SubjMatch | None:
     """A common-noun subject the tight pattern misses ("A Bloomberg poll", "Polling averages",
     "Data from the 2014 survey", "Developers and supporters in Congress"): the words since the last
@@ -1439,6 +1661,10 @@ def _generic_subject(text: str, ss: int, vstart: int, qwin) -> _SubjMatch | None
         if b < vstart:
             lo = max(lo, b + 1)
     sub = _subject_before(text, lo, vstart)
+    if _EVIDENCE_LONG and text[vstart:vstart + 12].split()[0] in _EVIDENCE_VERBS:
+        ev = _evidence_subject(text, lo, vstart)
+        if ev is not None and (sub is None or ev[0] <= sub[0]):
+            return _SubjMatch(*ev)
     if sub is None:
         return None
     st, en = sub
@@ -1451,7 +1677,8 @@ def _generic_subject(text: str, ss: int, vstart: int, qwin) -> _SubjMatch | None
     if not ws or not all(_NP_HEAD_OK.match(w) for w in ws):
         return None
     head = re.sub(r"[\u2019']s?$", "", ws[-1].lower())
-    if head not in _GROUP_HEADS and head not in _EVIDENCE_HEADS:
+    if head not in _GROUP_HEADS and head not in _EVIDENCE_HEADS and not (
+            _GROUP_PP and head.endswith(("ists", "ians")) and ws[-1][:1].islower()):
         return None
     # every word before the head is a determiner, a number, a name or a modifier, never a verb form
     for w in ws[:-1]:
