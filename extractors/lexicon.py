@@ -66,6 +66,18 @@ _CON[2.2] += """
             allegedly bribery kickback cronyism nepotism emoluments payoff xenophobic misogynist
             sexist bigotry demagogue authoritarian dictator tyrant despot inflammatory incendiary
             vitriol fringe deranged"""
+# General words of discredit, rejection and harm (stance-4, by hand from general English usage).
+_CON[2.2] += """
+            rebut refute disavow repudiate renounce disown lampoon pillory malign slander libel defame
+            besmirch tarnish torpedo scuttle outlaw prohibit invalidate nullify shun ostracize expel extort
+            defraud endanger jeopardize imperil detractor misguided wrongheaded ill-advised shortsighted
+            crooked shady inept feckless spineless scapegoat weaken contradict
+            bemoan bristle balk pummel eviscerate taunt belittle downplay heckle snipe harangue
+            archrival arch-rival dissident holdout unworkable unaffordable unrealistic untenable
+            indefensible inexcusable unforgivable intolerable unconscionable egregious deplorable
+            despicable reprehensible heinous odious disqualifying unpresidential erratic volatile
+            overblown overstated hyperbolic alarmist conspiratorial politicized weaponize weaponized
+            heavy-handed draconian lax"""
 _PRO = {
     3.0: """praise laud hail applaud commend endorse endorsement champion admire admiration
             congratulate tribute honour honor salute celebrate rightful deserve deserving
@@ -97,6 +109,13 @@ _PRO[1.3] += """
             advisor staffer lawyer donor donate contributor reelect re-elect reappoint stump
             fundraiser historic breakthrough expansion preserve uphold affirm reaffirm
             coalition bipartisan"""
+# Praise, defence and appointment words (stance-4, by hand).
+_PRO[2.2] += """
+            extol exonerate proponent sensible prudent pragmatic commonsense principled
+            herald spearhead laudable commendable admirable praiseworthy exemplary stellar tremendous
+            phenomenal unwavering staunch stalwart statesmanlike blessing"""
+_PRO[1.3] += """
+            shield vindicate befriend woo recruit enlist appointee"""
 
 
 def _expand(table: dict[float, str], sign: float) -> dict[str, float]:
@@ -162,6 +181,31 @@ PHRASES: dict[str, float] = {
     "ally of": 2.5, "allies of": 2.5, "an ally": 2.5, "close ally": 3.0, "close allies": 3.0,
     "staunch ally": 3.0, "longtime ally": 3.0, "political ally": 2.5,
     "the right choice": 3.0, "right choice": 3.0, "the right thing": 2.5,
+    # stance idioms of political news (stance-4), opposing
+    "critical of": -3.0, "a blow to": -2.5, "blow to": -2.2, "on his hands": -2.5, "on her hands": -2.5,
+    "on their hands": -2.5, "on your hands": -2.5, "wind down": -2.0, "winding down": -2.0,
+    "rein in": -2.0, "reined in": -2.0, "reining in": -2.0, "roll back": -2.2, "rolled back": -2.2,
+    "rolling back": -2.2, "do away with": -2.5, "did away with": -2.5, "get rid of": -2.5,
+    "got rid of": -2.5, "getting rid of": -2.5, "back out of": -2.2, "backed out of": -2.2,
+    "walk away from": -2.2, "walked away from": -2.2, "turn against": -2.5, "turned against": -2.5,
+    "turned on": -2.2, "swipe at": -2.5, "swipes at": -2.5, "took shots at": -2.5, "take shots at": -2.5,
+    "took a shot at": -2.5, "poke fun": -2.2, "poked fun": -2.2, "make fun of": -2.5, "made fun of": -2.5,
+    "making fun of": -2.5, "no confidence": -3.0, "lost confidence": -2.5, "a joke": -2.5, "a farce": -2.5,
+    "a disaster": -2.5, "cast doubt": -2.5, "casting doubt": -2.5, "casts doubt": -2.5,
+    "called into question": -2.5, "calls into question": -2.5, "raised questions about": -2.0,
+    "fell short": -2.0, "falls short": -2.0, "fall short": -2.0, "out of touch": -2.5,
+    "in the pocket of": -2.5, "beholden to": -2.5, "playing politics": -2.5, "played politics": -2.5,
+    "play politics": -2.5, "held hostage": -2.5, "holding hostage": -2.5, "hold hostage": -2.5,
+    "went too far": -2.2, "goes too far": -2.2, "go too far": -2.2, "gone too far": -2.2,
+    "war on": -2.5, "at war with": -2.5, "clamp down": -2.0, "clamped down": -2.0, "crackdown on": -2.2,
+    "sounded the alarm": -2.0, "sound the alarm": -2.0,
+    # supporting
+    "on board with": 2.5, "signed on to": 2.0, "signed onto": 2.0, "get behind": 2.5, "got behind": 2.5,
+    "getting behind": 2.5, "threw his weight behind": 3.0, "threw her weight behind": 3.0,
+    "stand up for": 2.5, "stood up for": 2.5, "standing up for": 2.5, "stands up for": 2.5,
+    "speak up for": 2.5, "spoke up for": 2.5, "a big fan": 3.0, "thumbs up": 2.5, "green light": 2.2,
+    "far enough": 2.0, "on the same page": 2.5, "see eye to eye": 2.5, "common ground": 2.0,
+    "makes sense": 2.0, "make sense": 2.0, "made sense": 2.0, "reached out to": 1.8, "reach out to": 1.8,
 }
 
 # General-sentiment words (VADER's) that mislead in political and security news: topic nouns
@@ -206,6 +250,9 @@ INTENT_VERBS = frozenset("""threaten threatens threatened threatening vow vows v
 # Verbs that act against their object: against something bad they support ("stop aggression").
 COUNTER_VERBS = frozenset("""stop stops stopped stopping end ends ended ending deter deters deterred
     prevent prevents prevented counter counters countered halt halts halted""".split())
+
+# Words of excess: a good quality in excess opposes ("too friendly with", "overly generous to").
+EXCESS = frozenset("too overly excessively".split())
 
 CONTRAST = frozenset("but however yet although though while whereas nevertheless nonetheless still".split())
 

@@ -16,8 +16,9 @@ A rule-based, target-aware scorer. For a sentence and a target phrase it
 
 For free target phrases (:func:`stance_toward`) two weak signals more: the holder's and the
 target's stated parties ("Sen. Jane Roe (D-Ore.)", "House Republicans": same party leans for,
-rival parties against), and, where the sentence has no cue at all, its overall tone (VADER's
-compound score, names blanked), flagged ``defaulted`` with a low score.
+rival parties against; a target named after the holder, "Roe's plan" or "the Roe family", for),
+and, where the sentence has no cue at all, its overall tone (VADER's compound score, names
+blanked), flagged ``defaulted`` with a low score.
 
 Pure functions, no I/O; :func:`stance_toward` never raises. ``article_signals`` places signals
 in an article (per quote, and per sentence in the article's own voice), ``frame_counts``
@@ -34,7 +35,7 @@ from dataclasses import dataclass
 
 from extractors import lexicon as lx
 
-VERSION = "stance-3"
+VERSION = "stance-4"
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ CONTRAST_AFTER = 1.5  # cues after "but" count more, cues before it less
 CONTRAST_BEFORE = 0.5
 NEGATED_MENTION = -2.0  # "not a security guarantee", "no consensus on membership"
 SOURCE_PREDICATE = 1.3
+TOO_FLIP = 1.0  # "too friendly": a supporting cue after "too" opposes with this much of its weight
 BARE_NEGATION = -0.8  # a negator that negates no cue ("did not mention", "no distinction")
 TARGET_AS_AGENT = 0.4
 IN_MENTION_MIN = 2.2  # stance cues this strong count even inside a target mention
@@ -273,6 +275,9 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
     toks = _tokens(sentence)
     norms = [t.norm for t in toks]
     n = len(toks)
+    for j in range(n - 2):  # "No. 1", "the No. 3 job": a number, not a negation
+        if norms[j] == "no" and norms[j + 1] == "." and norms[j + 2][:1].isdigit():
+            norms[j] = "no."
     general = lx.general_lexicon()
     mentions = sorted(set(_tok_index_spans(toks, _mention_spans(sentence, rx) + list(extra_mentions))))
     in_mention = [False] * n
@@ -319,6 +324,8 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
             # a strong evaluative word inside the mention still evaluates it ("irreversible path")
             if not is_stance or abs(w) < IN_MENTION_MIN or i in mention_last:
                 continue
+        if w and t.norm in ("kind", "kinds", "sort") and i + 1 < n and norms[i + 1] == "of":
+            w = 0.0  # "the kind of deal", not "kind"
         if w and t.norm in lx.NEEDS_OBJECT:
             nxt = toks[i + 1] if i + 1 < n else None
             if nxt is None or not (nxt.norm in lx.DETERMINERS or nxt.raw[:1].isupper() or in_mention[i + 1]):
@@ -328,6 +335,13 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
             stance_cue[i] = is_stance
             cue_spans[i] = (i, t.norm)
 
+    # "too friendly with", "overly generous": an excess of a good quality opposes
+    for i in list(cue_spans):
+        if weight[i] > 0 and i > 0 and norms[i - 1] in lx.EXCESS and TOO_FLIP \
+                and not (i > 1 and _is_negator(norms[i - 2])):  # "not too happy" is "not very happy"
+            weight[i] = -weight[i] * TOO_FLIP
+            cue_spans[i] = (cue_spans[i][0], norms[i - 1] + " " + cue_spans[i][1])
+            stance_cue[i] = True
     # "against critics", "from attacks": opposing the opposition supports
     for i in list(cue_spans):
         if norms[i] in ("against", "from") and weight[i] < 0:
@@ -562,10 +576,42 @@ def _party(name: str | None, sentence: str) -> str | None:
     return None
 
 
+OWN_WEIGHT = 2.5  # stance_toward: a target named after the holder ("Roe's plan", "the Roe family") +2.5; 0 turns it off
+OWN_WORDS = 3  # the holder's surname within this many first words of the target phrase
+_TITLE_WORDS = frozenset("""president sen sen. senator rep rep. representative gov gov. governor mr mr. mrs mrs.
+    ms ms. dr dr. former the vice speaker leader secretary attorney general judge justice mayor""".split())
+_NOT_SURNAME = frozenset("""party republican republicans democratic democrats democrat house senate congress
+    united states state department administration committee court office university national american
+    new city county""".split())
+
+
+def _own(target: str, source: str) -> bool:
+    """Whether the target is named after a person holder: "President Roe's plan", "the Roe-Doe bill",
+    "the Roe family", "John Roe Jr." (a relative) - the holder's own proposal, family or namesake."""
+    words = [w for w in re.split(r"\s+", source.strip()) if w]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words if w.lower() not in _PERSON_SKIP):
+        return False
+    sur = [w.strip(",.") for w in words if w.lower().strip(",.") not in _PERSON_SKIP]
+    if not sur or len(sur[-1]) < 3 or sur[-1].lower() in _NOT_SURNAME:
+        return False
+    name = sur[-1].lower()
+    if target.strip().lower() == source.strip().lower():
+        return False
+    head = re.split(r"[\s\-–/]+", target.strip())[:OWN_WORDS + 1]
+    toks = [re.sub(r"['’]s?$", "", w).lower().strip(",.") for w in head]
+    toks = [w for w in toks if w not in _TITLE_WORDS] + [""]
+    return name in toks[:OWN_WORDS]
+
+
 def _relation(sentence: str, target: str, source: str | None) -> tuple[float, str] | None:
     """A weak prior from the holder's and the target's stated parties: same party leans for,
-    rival parties lean against (news sentences say "(R-Ky.)", "Democratic Sen.", "House Republicans")."""
-    if not source or not PARTY_WEIGHT:
+    rival parties lean against (news sentences say "(R-Ky.)", "Democratic Sen.", "House Republicans");
+    and a target named after the holder (:func:`_own`) leans for."""
+    if not source:
+        return None
+    if OWN_WEIGHT and _own(target, source):
+        return (OWN_WEIGHT, "holder's own")
+    if not PARTY_WEIGHT:
         return None
     ps, pt = _party(source, sentence), _party(target, sentence)
     if ps is None or pt is None:

@@ -44,7 +44,7 @@ FIXTURE_ROWS = _fixtures()
 
 
 def test_version():
-    assert VERSION == "stance-3"
+    assert VERSION == "stance-4"
 
 
 def test_fixture_set_is_big_and_varied():
@@ -432,3 +432,56 @@ def test_sentence_tone_ignores_the_names():
     # "supporters" is the target's own word, not the sentence's tone
     sig = stance_toward("Marlow supporters gathered outside the hall.", "Marlow supporters")
     assert sig.label == "neutral" and not sig.defaulted
+
+
+# --- stance-4: stance idioms, excess ("too friendly"), "No. 1", "kind of", the holder's own ----------
+@pytest.mark.parametrize("sentence,target,source,label", [
+    # idioms of political news
+    ("Sen. Ivo Marsh has been sharply critical of the Harbour Levy.", "Harbour Levy", "Ivo Marsh", "con"),
+    ("Mayor Petra Lund said the ruling was a blow to the Tolland Compact.", "Tolland Compact", "Petra Lund", "con"),
+    ("Councillor Edda Rime said she was on board with the Dunmore bypass.", "Dunmore bypass", "Edda Rime", "pro"),
+    ("Gov. Hale Torvik vowed to get rid of the Harbour Levy.", "Harbour Levy", "Hale Torvik", "con"),
+    # hand-written stance words
+    ("Rep. Noor Ashby called the Tolland inquiry misguided.", "Tolland inquiry", "Noor Ashby", "con"),
+    ("Rep. Noor Ashby called the Dunmore plan sensible.", "Dunmore plan", "Noor Ashby", "pro"),
+])
+def test_stance_idioms_and_words(sentence, target, source, label):
+    sig = stance_toward(sentence, target, source)
+    assert sig.label == label and not sig.defaulted, sig
+
+
+def test_too_much_of_a_good_quality_opposes():
+    sig = stance_toward("Ivo Marsh said Petra Lund was too friendly with the shipping lobby.", "Petra Lund", "Ivo Marsh")
+    assert sig.label == "con" and "too friendly" in sig.cues, sig
+    # "not too" is "not very": the negation reads the plain word
+    sig = stance_toward("Ivo Marsh said he was not too happy with Petra Lund.", "Petra Lund", "Ivo Marsh")
+    assert sig.label == "con" and "too happy" not in sig.cues, sig
+
+
+def test_number_abbreviation_is_not_a_negation():
+    sig = stance_toward("Wren Ostby is the No. 2 official at the Harbour Board.", "Wren Ostby")
+    assert not any(c in ("no", "no.") for c in sig.cues), sig
+
+
+def test_kind_of_is_not_kindness():
+    sig = stance_toward("It is the kind of deal Wren Ostby signs.", "Wren Ostby")
+    assert "kind" not in sig.cues, sig
+
+
+@pytest.mark.parametrize("target,source,label", [
+    ("President Torvik's harbour plan", "Hale Torvik", "pro"),  # the holder's own proposal
+    ("Torvik-Lund bill", "Petra Lund", "pro"),  # a bill that bears the holder's name
+    ("Caspar Pemberton", "Orla Pemberton", "pro"),  # a relative
+])
+def test_target_named_after_the_holder(target, source, label):
+    sig = stance_toward("The debate in Dunmore went on until late on Tuesday.", target, source)
+    assert sig.label == label and "holder's own" in sig.cues, sig
+
+
+def test_holder_own_needs_a_person_and_the_start_of_the_target():
+    # a party is no person, and a measure against the holder's plan is not the holder's own
+    for target, source in [("Republican Party", "Democratic Party"),
+                           ("measure to overturn Torvik's harbour plan", "Hale Torvik"),
+                           ("Hale Torvik", "Hale Torvik")]:
+        sig = stance_toward("The debate in Dunmore went on until late on Tuesday.", target, source)
+        assert "holder's own" not in sig.cues, (target, source, sig)
