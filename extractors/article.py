@@ -27,7 +27,7 @@ from .encoding import decode_html  # noqa: F401  (part of this module's contract
 from .html import furniture_text, norm_line, parse, postfilter
 from .metadata import extract_metadata
 
-VERSION = "article-4"
+VERSION = "article-5"
 MIN_TEXT_CHARS = 200  # below this the main-text extractor is considered to have failed
 WITH_METADATA = False
 MIN_KEEP_CHARS = 40  # shorter 'main text' is a menu or a fragment, not an article
@@ -40,11 +40,15 @@ MIN_KEEP_CHARS = 40  # shorter 'main text' is a menu or a fragment, not an artic
 TRAFILATURA_OPTIONS: dict = {"fast": True, "comments": False}
 TRAFILATURA_FULL_OPTIONS: dict = {"comments": False}
 FULL_RERUN_SHARE = 0.2
-# Inline SVG, styles, noscript and template fragments are element-heavy and never article text;
-# without them trafilatura's raw-tree XPaths have less to walk (fundus pages: 49.8 -> 52.3 pages/s,
-# F1 unchanged at 4 decimals but one: 0.9506 -> 0.9505). Scripts stay: fewer elements than text,
-# no gain, and trafilatura's baseline reads JSON-LD from them.
-TRAFILATURA_STRIP = ("nav", "aside", "footer", "style", "noscript", "svg", "template")
+# Inline SVG, styles, noscript and template fragments are element-heavy and never article text:
+# they go right after parsing, so that no pass walks them (fundus pages: 49.8 -> 52.3 pages/s when
+# trafilatura stopped walking them, F1 unchanged at 4 decimals but one: 0.9506 -> 0.9505). Scripts
+# stay: fewer elements than text, no gain, and JSON-LD lives in them. Page chrome (nav, aside,
+# footer) trafilatura deletes anyway: it goes just before trafilatura, after the furniture,
+# metadata and paragraph passes have read it.
+INERT_TAGS = ("style", "noscript", "svg", "template")
+TRAFILATURA_STRIP = ("nav", "aside", "footer")
+CHROME_MAX_CHARS = 2000  # a chrome element with more text than this is not used as a veto (as for furniture)
 MENU_DUMP_LINES = 30  # a fast text of at least this many lines ...
 PROSE_LINE_CHARS = 80  # ... with less than MENU_DUMP_PROSE_SHARE of it in lines this long is menus
 MENU_DUMP_PROSE_SHARE = 0.3
@@ -140,7 +144,7 @@ def _unwrap_layout_tables(tree) -> bool:
 
     trafilatura renders a table as '| cell | cell |' rows, so a 1990s-style page laid out in a
     table comes back as one line with the menu and the footer glued to the story. Runs after the
-    metadata and furniture steps, which read the original tree."""
+    metadata step, which reads the original tree (the furniture step looks at attributes only)."""
     cells = _LAYOUT_CELLS(tree)
     if not cells:
         return False
@@ -256,10 +260,7 @@ def _extract(html, url: str | None, embedded: bool = False) -> Article:
     tree = parse(html)
     if tree is None:
         return Article(reason="unparseable html")
-    try:
-        furniture = furniture_text(tree)
-    except Exception:  # noqa: BLE001
-        furniture = ""
+    etree.strip_elements(tree, *INERT_TAGS, with_tail=False)
     para_chars = _paragraph_chars(tree)
     meta = extract_metadata(tree, url)  # before the layout-table unwrapping below edits the tree
     if _unwrap_layout_tables(tree):
@@ -268,7 +269,16 @@ def _extract(html, url: str | None, embedded: bool = False) -> Article:
         html = lxml.html.tostring(tree, encoding="unicode")  # the page the rerun and fallbacks read
     # trafilatura deletes page chrome (nav, aside, footer) from its copy anyway; deleting it first
     # spares its ~20 walks of the tree half the elements. The rare full rerun reads the whole page.
+    # The furniture map is built without the page chrome (its tree walk is the costly part, and
+    # chrome is where most elements are); what the chrome says goes into the map whole, so a menu
+    # item or teaser that trafilatura also finds in the body is vetoed as well.
+    chrome = [t for t in (norm_line(el.text_content()) for el in tree.iter(*TRAFILATURA_STRIP))
+              if 0 < len(t) < CHROME_MAX_CHARS]
     etree.strip_elements(tree, *TRAFILATURA_STRIP, with_tail=False)
+    try:
+        furniture = "\n".join([furniture_text(tree), *chrome])
+    except Exception:  # noqa: BLE001
+        furniture = ""
     doc = _trafilatura(tree, url)
     if TRAFILATURA_OPTIONS.get("fast"):
         fast_text = (getattr(doc, "text", None) or "") if doc else ""

@@ -74,7 +74,7 @@ def test_paragraphs_separated_by_blank_lines_and_quotes_whole():
     paras = art.text.split("\n\n")
     assert len(paras) >= 4
     assert any(p.startswith("Opponents argued") and p.endswith("councillor Teodor Blanc.") for p in paras)
-    assert art.version == VERSION == "article-4"
+    assert art.version == VERSION == "article-5"
     assert art.site_name == "Harbour Gazette"
     assert art.modified == datetime(2024, 3, 5, 11, 0, tzinfo=timezone.utc)
 
