@@ -167,6 +167,13 @@ _JUNK_LINE = re.compile(
     r"privatsphäre-einstellungen|cookie-einstellungen|accept (all )?cookies|"
     r"enable javascript|javascript (is )?disabled|ad blocker",
     re.I)
+# Teaser links and ad slots that run inside the article body on news templates: "READ MORE: ...",
+# "ALSO READ: ...", "MORE: ...", "Watch: ...", and the Postmedia-style "Article content" /
+# "Advertisement ... Story continues below" markers
+_TEASER_LINE = re.compile(
+    r"^(?:[-\u2013\u2022]\s*)?(?:read more|read next|read also|also read|more|see also|related|recommended|"
+    r"watch|listen|most read|trending)\s*[:|\u00bb>]\s*\S.{0,200}$"
+    r"|^(?:article content|recommended videos)\W*$|story continues below(?: advertisement)?\W*$", re.I)
 _STAMP = re.compile(r"^(stand|updated?|aktualisiert|veröffentlicht|published|publié|erstellt)\s*:?\s*[\d.: ,/-]*(uhr)?\s*$"
                     r"|^[\d.:/, -]{6,}\s*(uhr|am|pm)?\s*$", re.I)
 _STAMP_PREFIX = re.compile(
@@ -261,7 +268,7 @@ def postfilter(text: str, title: str | None, authors: tuple[str, ...], furniture
             continue
         if title_n and n == title_n and idx < 5:
             continue
-        if len(line) < 160 and (_CREDIT.search(line) or _JUNK_LINE.search(line)):
+        if len(line) < 160 and (_CREDIT.search(line) or _JUNK_LINE.search(line)) or _TEASER_LINE.search(line):
             continue
         if idx < 6 and len(line) < 60 and _STAMP.match(line):
             continue
