@@ -174,6 +174,14 @@ _TEASER_LINE = re.compile(
     r"^(?:[-\u2013\u2022]\s*)?(?:read more|read next|read also|also read|more|see also|related|recommended|"
     r"watch|listen|most read|trending)\s*[:|\u00bb>]\s*\S.{0,200}$"
     r"|^(?:article content|recommended videos)\W*$|story continues below(?: advertisement)?\W*$", re.I)
+# The outlet talking to the reader: newsletter and app promotions, "Follow us on ...", "Got a
+# story?", log-in prompts of the comment system (a short line saying one of these)
+_PROMO_LINE = re.compile(
+    r"^(?=.{0,220}$).*(?:\b(?:in|to|straight to) your inbox\b|^follow (?:us|@?[\w.]+) on "
+    r"(?:twitter|facebook|instagram|x|linkedin)\b|^got a (?:story|tip|news tip)\b|\bsign up (?:for|to) (?:our|the)\b"
+    r".*\b(?:newsletter|email|bulletin)|\bdownload (?:our|the) (?:free )?app\b|\bsupport (?:our|independent) "
+    r"journalism\b|^(?:please )?(?:log ?in|log ?out|sign in) (?:to|and)\b|\bsubscribe (?:now|today|to (?:our|the))\b)",
+    re.I)
 _STAMP = re.compile(r"^(stand|updated?|aktualisiert|veröffentlicht|published|publié|erstellt)\s*:?\s*[\d.: ,/-]*(uhr)?\s*$"
                     r"|^[\d.:/, -]{6,}\s*(uhr|am|pm)?\s*$", re.I)
 _STAMP_PREFIX = re.compile(
@@ -268,7 +276,8 @@ def postfilter(text: str, title: str | None, authors: tuple[str, ...], furniture
             continue
         if title_n and n == title_n and idx < 5:
             continue
-        if len(line) < 160 and (_CREDIT.search(line) or _JUNK_LINE.search(line)) or _TEASER_LINE.search(line):
+        if len(line) < 160 and (_CREDIT.search(line) or _JUNK_LINE.search(line)) or _TEASER_LINE.search(line) \
+                or _PROMO_LINE.search(line):
             continue
         if idx < 6 and len(line) < 60 and _STAMP.match(line):
             continue

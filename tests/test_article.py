@@ -79,7 +79,7 @@ def test_paragraphs_separated_by_blank_lines_and_quotes_whole():
     assert art.modified == datetime(2024, 3, 5, 11, 0, tzinfo=timezone.utc)
 
 
-def test_teaser_links_and_ad_markers_inside_the_body_are_dropped():
+def test_teaser_links_promotions_and_ad_markers_inside_the_body_are_dropped():
     paras = ["The harbour board voted on Tuesday to extend the ferry subsidy for another three years, "
              "after a long debate about the cost of running the service through the winter months.",
              "READ MORE: Ferry fares to rise in spring, board warns",
@@ -87,12 +87,15 @@ def test_teaser_links_and_ad_markers_inside_the_body_are_dropped():
              "would look again at the timetable before the summer season begins.",
              "Advertisement 1Story continues below",
              "More: Ten things to do in Harbourton this weekend",
+             "Get the latest news from the Harbour Gazette in your inbox.",
+             "Follow harbourgazette.example on Twitter and Facebook for the latest news updates.",
              "More than forty residents attended the meeting, many of them regular passengers who had written "
              "to the board asking for the later evening sailings to be kept."]
     body = "".join(f"<p>{p}</p>" for p in paras)
     html = f"<html><head><title>Ferry subsidy extended</title></head><body><article>{body}</article></body></html>"
     text = extract_article(html, "https://harbourgazette.example/ferry").text
     assert "Ferry fares to rise" not in text and "Story continues below" not in text and "Ten things" not in text
+    assert "inbox" not in text and "Twitter" not in text
     assert "Councillor Ines Marlow said" in text and text.count("More than forty residents") == 1
 
 
