@@ -182,6 +182,12 @@ _PROMO_LINE = re.compile(
     r".*\b(?:newsletter|email|bulletin)|\bdownload (?:our|the) (?:free )?app\b|\bsupport (?:our|independent) "
     r"journalism\b|^(?:please )?(?:log ?in|log ?out|sign in) (?:to|and)\b|\bsubscribe (?:now|today|to (?:our|the))\b)",
     re.I)
+# "Lesedauer: 4 Minuten", "5 min read", "3 Minuten Lesezeit": the reading time, near the top
+_READING_TIME = re.compile(
+    r"^(?:[-\u2013\u2022]\s*)?(?:(?:lesedauer|lesezeit|reading time|read time|temps de lecture|tiempo de lectura|"
+    r"tempo di lettura|leestijd|l\u00e4stid|lesetid)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min\.?|minuten|minutes?|minutos|minuti|"
+    r"minutter|minuter)|\d+\s*(?:min\.?|minuten|minutes?|minutos|minuti|minutter|minuter)\.?\s*(?:read|lesezeit|"
+    r"lesedauer|de lecture|de lectura|di lettura|leestijd|l\u00e4stid|lesetid|lesing))\W*$", re.I)
 _STAMP = re.compile(r"^(stand|updated?|aktualisiert|veröffentlicht|published|publié|erstellt)\s*:?\s*[\d.: ,/-]*(uhr)?\s*$"
                     r"|^[\d.:/, -]{6,}\s*(uhr|am|pm)?\s*$", re.I)
 _STAMP_PREFIX = re.compile(
@@ -279,7 +285,7 @@ def postfilter(text: str, title: str | None, authors: tuple[str, ...], furniture
         if len(line) < 160 and (_CREDIT.search(line) or _JUNK_LINE.search(line)) or _TEASER_LINE.search(line) \
                 or _PROMO_LINE.search(line):
             continue
-        if idx < 6 and len(line) < 60 and _STAMP.match(line):
+        if idx < 6 and len(line) < 60 and (_STAMP.match(line) or _READING_TIME.match(line)):
             continue
         if is_date_stamp(line) or is_furniture_line(line):
             continue

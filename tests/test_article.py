@@ -80,7 +80,8 @@ def test_paragraphs_separated_by_blank_lines_and_quotes_whole():
 
 
 def test_teaser_links_promotions_and_ad_markers_inside_the_body_are_dropped():
-    paras = ["The harbour board voted on Tuesday to extend the ferry subsidy for another three years, "
+    paras = ["5 min read",
+             "The harbour board voted on Tuesday to extend the ferry subsidy for another three years, "
              "after a long debate about the cost of running the service through the winter months.",
              "READ MORE: Ferry fares to rise in spring, board warns",
              "Councillor Ines Marlow said the vote was close but the service would stay, and that the board "
@@ -95,7 +96,7 @@ def test_teaser_links_promotions_and_ad_markers_inside_the_body_are_dropped():
     html = f"<html><head><title>Ferry subsidy extended</title></head><body><article>{body}</article></body></html>"
     text = extract_article(html, "https://harbourgazette.example/ferry").text
     assert "Ferry fares to rise" not in text and "Story continues below" not in text and "Ten things" not in text
-    assert "inbox" not in text and "Twitter" not in text
+    assert "inbox" not in text and "Twitter" not in text and "min read" not in text
     assert "Councillor Ines Marlow said" in text and text.count("More than forty residents") == 1
 
 
