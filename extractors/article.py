@@ -170,6 +170,71 @@ def _paragraph_chars(tree) -> int:
     return sum(len(" ".join(p.text_content().split())) for p in tree.iter("p"))
 
 
+RECOVER_MIN_CHARS = 30  # a paragraph shorter than this (normalised) is not recovered
+RECOVER_MIN_FOUND = 2  # the container class must hold at least this many paragraphs the extractor kept
+RECOVER_BELOW_SHARE = 0.8  # looked for only when the text is under this share of the page's <p> text
+
+
+def _family(box) -> tuple:
+    """A container's tag and class, and its parent's."""
+    up = box.getparent()
+    return box.tag, box.get("class"), None if up is None else up.tag, None if up is None else up.get("class")
+
+
+def _recover_split_body(tree, raw: str) -> str:
+    """Paragraphs of a story split over sibling containers, which the main-text extractor missed.
+
+    Some templates cut one story into several sibling containers of the same class, one per block
+    between ads ("body__inner-container"); trafilatura keeps the first. A <p> in a container that
+    has the same tag and class as one the extractor kept paragraphs from, inside a parent of the
+    same tag and class as that one's, is part of the story: it goes in after the kept paragraph
+    that precedes it in the page. Containers the extractor took from are left alone (what it
+    dropped there it dropped on purpose), and so are paragraphs that are mostly link text."""
+    lines = [ln for ln in raw.split("\n") if ln.strip()]
+    if not lines:
+        return raw
+    norm = [norm_line(ln) for ln in lines]
+    where = {n: i for i, n in enumerate(norm) if n}
+    paras = []
+    kept_in: dict = {}  # container element -> paragraphs kept from it
+    for p in tree.iter("p"):
+        n = norm_line(p.text_content())
+        if not n:
+            continue
+        box = p.getparent()
+        at = where.get(n)
+        paras.append((p, n, box, at))
+        if at is not None and box is not None and box.get("class"):
+            kept_in[box] = kept_in.get(box, 0) + 1
+    if not kept_in:
+        return raw
+    families = {_family(b) for b, k in kept_in.items() if k >= RECOVER_MIN_FOUND}
+    if not families:
+        return raw
+    joined = "\n".join(norm)
+    after: dict[int, list[str]] = {}
+    last = -1
+    for p, n, box, at in paras:
+        if at is not None:
+            last = at
+            continue
+        if last < 0 or box is None or box in kept_in or len(n) < RECOVER_MIN_CHARS or n in joined:
+            continue
+        if _family(box) not in families:
+            continue
+        links = sum(len(a.text_content()) for a in p.iter("a"))
+        if links > 0.3 * len(p.text_content()):
+            continue
+        after.setdefault(last, []).append(" ".join(p.text_content().split()))
+    if not after:
+        return raw
+    out = []
+    for i, ln in enumerate(lines):
+        out.append(ln)
+        out += after.get(i, ())
+    return "\n".join(out)
+
+
 _NEXT_PUSH = re.compile(r"self\.__next_f\.push\((\[.*?\])\)\s*;?\s*</script>", re.S)
 _LONG_JSON_STRING = re.compile(r'"((?:[^"\\]|\\.){200,})"', re.S)
 
@@ -289,6 +354,8 @@ def _extract(html, url: str | None, embedded: bool = False) -> Article:
                 doc = full
 
     raw = (getattr(doc, "text", None) or "") if doc else ""
+    if len(raw) < RECOVER_BELOW_SHARE * para_chars:
+        raw = _recover_split_body(tree, raw)
     text = postfilter(raw, meta.title, meta.authors, furniture)
     source = "trafilatura" if text else None
     if len(text) < MIN_TEXT_CHARS:
