@@ -169,19 +169,30 @@ _JUNK_LINE = re.compile(
     re.I)
 # Teaser links and ad slots that run inside the article body on news templates: "READ MORE: ...",
 # "ALSO READ: ...", "MORE: ...", "Watch: ...", and the Postmedia-style "Article content" /
-# "Advertisement ... Story continues below" markers
+# "Advertisement ... Story continues below" markers (matched at the start of a line)
 _TEASER_LINE = re.compile(
-    r"^(?:[-\u2013\u2022]\s*)?(?:read more|read next|read also|also read|more|see also|related|recommended|"
+    r"(?:[-\u2013\u2022]\s*)?(?:read more|read next|read also|also read|more|see also|related|recommended|"
     r"watch|listen|most read|trending)\s*[:|\u00bb>]\s*\S.{0,200}$"
-    r"|^(?:article content|recommended videos)\W*$|story continues below(?: advertisement)?\W*$", re.I)
+    r"|(?:article content|recommended videos)\W*$|.{0,80}story continues below(?: advertisement)?\W*$", re.I)
 # The outlet talking to the reader: newsletter and app promotions, "Follow us on ...", "Got a
-# story?", log-in prompts of the comment system (a short line saying one of these)
+# story?", log-in prompts of the comment system (a line of at most PROMO_MAX_CHARS saying one of
+# these; the regex runs only on lines holding one of _PROMO_WORDS)
+PROMO_MAX_CHARS = 220
+_PROMO_WORDS = ("inbox", "follow", "got a", "sign up", "download", "journalism", "log", "sign in", "subscribe")
 _PROMO_LINE = re.compile(
-    r"^(?=.{0,220}$).*(?:\b(?:in|to|straight to) your inbox\b|^follow (?:us|@?[\w.]+) on "
-    r"(?:twitter|facebook|instagram|x|linkedin)\b|^got a (?:story|tip|news tip)\b|\bsign up (?:for|to) (?:our|the)\b"
-    r".*\b(?:newsletter|email|bulletin)|\bdownload (?:our|the) (?:free )?app\b|\bsupport (?:our|independent) "
-    r"journalism\b|^(?:please )?(?:log ?in|log ?out|sign in) (?:to|and)\b|\bsubscribe (?:now|today|to (?:our|the))\b)",
-    re.I)
+    r"\b(?:in|to|straight to) your inbox\b|^follow (?:us|@?[\w.]+) on (?:twitter|facebook|instagram|x|linkedin)\b"
+    r"|^got a (?:story|tip|news tip)\b|\bsign up (?:for|to) (?:our|the)\b.*\b(?:newsletter|email|bulletin)"
+    r"|\bdownload (?:our|the) (?:free )?app\b|\bsupport (?:our|independent) journalism\b"
+    r"|^(?:please )?(?:log ?in|log ?out|sign in) (?:to|and)\b|\bsubscribe (?:now|today|to (?:our|the))\b")
+
+
+def _promo_line(line: str) -> bool:
+    if len(line) > PROMO_MAX_CHARS:
+        return False
+    low = line.lower()
+    return any(w in low for w in _PROMO_WORDS) and _PROMO_LINE.search(low) is not None
+
+
 # "Lesedauer: 4 Minuten", "5 min read", "3 Minuten Lesezeit": the reading time, near the top
 _READING_TIME = re.compile(
     r"^(?:[-\u2013\u2022]\s*)?(?:(?:lesedauer|lesezeit|reading time|read time|temps de lecture|tiempo de lectura|"
@@ -282,8 +293,8 @@ def postfilter(text: str, title: str | None, authors: tuple[str, ...], furniture
             continue
         if title_n and n == title_n and idx < 5:
             continue
-        if len(line) < 160 and (_CREDIT.search(line) or _JUNK_LINE.search(line)) or _TEASER_LINE.search(line) \
-                or _PROMO_LINE.search(line):
+        if len(line) < 160 and (_CREDIT.search(line) or _JUNK_LINE.search(line)) or _TEASER_LINE.match(line) \
+                or _promo_line(line):
             continue
         if idx < 6 and len(line) < 60 and (_STAMP.match(line) or _READING_TIME.match(line)):
             continue
