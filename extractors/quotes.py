@@ -1584,7 +1584,7 @@ def _possessive_nominals(text: str, sents, quote_ranges, span_starts, para_of) -
     noun: the possessor (a name, a description, an organisation or a possessive pronoun) speaks."""
     out: list[_Nominal] = []
     for ss, se in sents:
-        if se - ss > _MAX_SENT:
+        if se - ss > _MAX_SENT or text.find("that", ss, se) < 0:  # every form ends in "that"
             continue
         qwin = _window(quote_ranges, span_starts, ss, se)
         for m in _NOMINAL_RE.finditer(text, ss, se):
