@@ -79,6 +79,7 @@ _NOUNY = {"state", "states", "report", "plan", "show", "pledge", "tweet", "quest
           "joke", "signal", "counter", "repeat", "caution", "praise", "find", "posts", "remarks",
           "plans", "shows", "questions", "charges", "signals", "fears", "hopes", "demands", "claims"}
 _SPEECH_VERBS = sorted(set(_SPEECH_VERBS) - _NOUNY, key=len, reverse=True)
+_SPEECH_VERBS_SET = frozenset(_SPEECH_VERBS)  # for membership tests
 # verbs that read as speech cues on their own (safe for quote attribution)
 _CUE_RE = re.compile(
     r"(?<![\w\-])(?:[Aa]ccording\s+to|(?:told|tells|tell|telling)\s+(?:reporters|journalists|the\s+press)"
@@ -1247,11 +1248,10 @@ def _find_attributions(text: str) -> list[_Attr]:
                                        inherit=men is None))
                 continue
             sub = _subject_before(text, lo, m.start())
-            if sub and _POSS_END.search(text[sub[0]:sub[1]]):
-                if not cl.endswith("ed"):
+            if sub:
+                sub = _possessor_subject(text, sub, cl)
+                if sub is None:
                     continue  # "the minister's warning that": a noun after a possessor, not a verb
-                # "the alliance's recommended 2 percent": the possessor, without its ending
-                sub = (sub[0], sub[0] + len(re.sub(r"[\u2019']s?$", "", text[sub[0]:sub[1]])))
             men = _parse_np(text, *sub) if sub else None
             weak = cl in _WEAK_CUES or cl.split()[0] in _WEAK_CUES
             if men is None:
@@ -1393,12 +1393,9 @@ def _find_attributions(text: str) -> list[_Attr]:
             if pre.strip() and not re.search(r"(?:[,;:\u2014\u2013(]|\b(?:and|but|that|while|because|as|when|after|before|"
                                              r"although|though|since|if|so|yet|even|which|who|until|where|once)|^\W*(?:But|And|Yet|So|Still))\s*$", pre):
                 continue  # the subject must open a clause
-            sub = (m.start("subj"), m.end("subj"))
-            if _POSS_END.search(text[sub[0]:sub[1]]):
-                if not verb.endswith("ed"):
-                    continue  # "Mayor Dana Holt's claim": a possessor, never the subject of the next word
-                # "the alliance's recommended 2 percent": the possessor, without its ending
-                sub = (sub[0], sub[0] + len(re.sub(r"[\u2019']s?$", "", text[sub[0]:sub[1]])))
+            sub = _possessor_subject(text, (m.start("subj"), m.end("subj")), verb)
+            if sub is None:
+                continue  # "Mayor Dana Holt's claim": a possessor, never the subject of the next word
             men = _parse_np(text, *sub)
             if men is None:
                 continue
@@ -1487,7 +1484,20 @@ def _find_attributions(text: str) -> list[_Attr]:
     return attrs
 
 
-_SPEECH_VERBS_SET = set(_SPEECH_VERBS) | {"said", "says", "say", "saying"}
+_POSS_SUFFIX = re.compile(r"[\u2019']s?$")
+
+
+def _possessor_subject(text: str, sub: tuple[int, int], verb: str) -> tuple[int, int] | None:
+    """A subject that ends in a possessive ("Holt's", "the minister's") is the possessor of the
+    next word, not a speaker: None, unless the verb is an -ed form ("the alliance's recommended 2
+    percent"), which keeps the possessor without its ending. Other subjects come back as they are."""
+    if not _POSS_END.search(text[sub[0]:sub[1]]):
+        return sub
+    if not verb.endswith("ed"):
+        return None
+    return sub[0], sub[0] + len(_POSS_SUFFIX.sub("", text[sub[0]:sub[1]]))
+
+
 _POSS_END = re.compile(r"(?<![\w\-])(?!(?:[Ll]et|[Ii]t|[Tt]hat|[Hh]e|[Ss]he|[Tt]here|[Hh]ere|[Ww]hat|[Ww]ho)[\u2019']s$)"
                        r"[\w.\-]*[\w.][\u2019']s?$")
 _NOMINAL_CUES = """
@@ -1598,7 +1608,7 @@ def _possessive_nominals(text: str, sents, quote_ranges, span_starts, para_of) -
                    for w in mods):
                 continue  # "Holt's team warning", "Holt's claims and warnings": not this noun's possessor
             ps, pe = m.start("poss"), m.end("poss")
-            pe = ps + len(re.sub(r"[\u2019']s?$", "", text[ps:pe]))
+            pe = ps + len(_POSS_SUFFIX.sub("", text[ps:pe]))
             if not m.group("pron"):
                 ps = _possessor_start(text, ss, ps)
             if _NOMINAL_REFERENCE.search(text, max(ss, ps - 40), ps):
@@ -1774,6 +1784,8 @@ _HEADLINE_VERBS = {
     "confirms", "dismisses", "mocks", "knocks", "thanks", "fears", "doubts", "hails", "decries", "condemns",
     "blames", "finds", "expects", "wants", "believes", "thinks", "concedes",
 }
+# a word that ends a headline's subject (a verb: the subject was longer than a name)
+_HEADLINE_SUBJECT_STOP = _GENERIC_VERBS | _SPEECH_VERBS_SET | {"is", "are", "was", "were", "has", "have"}
 _HEAD_WORD = r"(?:[A-Z][\w.'\u2019\-]*|[a-z][\w'\u2019\-]*|\d[\w\-]*)"
 
 
@@ -1808,8 +1820,7 @@ def _headline_attr(text: str, para: tuple[int, int], covered) -> _Attr | None:
         subj = text[st:ps + w.start()].strip()
         if not subj or _word_count(subj) > 6 or not re.match(r"[A-Z0-9]", subj):
             return None
-        if any(x.lower() in _GENERIC_VERBS | set(_SPEECH_VERBS) | {"is", "are", "was", "were", "has", "have"}
-               for x in subj.split()[1:]):
+        if any(x.lower() in _HEADLINE_SUBJECT_STOP for x in subj.split()[1:]):
             return None
         cs, ce = _trim(text, ps + w.end(), pe)
         while ce > cs and text[ce - 1] in ".;":
@@ -1860,7 +1871,7 @@ def _evidence_subject(text: str, lo: int, vstart: int) -> tuple[int, int] | None
     if hm is None or hm.group(2).lower() not in _EVIDENCE_HEADS:
         return None
     rest = seg[hm.end():]
-    if any(w.lower() in set(_SPEECH_VERBS) | {"said", "says"} for w in re.findall(r"[A-Za-z]+", rest)):
+    if any(w.lower() in _SPEECH_VERBS_SET for w in re.findall(r"[A-Za-z]+", rest)):
         return None
     en = st + len(seg.rstrip().rstrip(",").rstrip())
     if re.match(r"\s+(?:released|published|conducted|taken|that|which)\b", rest):
