@@ -198,12 +198,13 @@ def _recover_split_body(tree, raw: str) -> str:
     paras = []
     kept_in: dict = {}  # container element -> paragraphs kept from it
     for p in tree.iter("p"):
-        n = norm_line(p.text_content())
+        t = p.text_content()
+        n = norm_line(t)
         if not n:
             continue
         box = p.getparent()
         at = where.get(n)
-        paras.append((p, n, box, at))
+        paras.append((p, t, n, box, at))
         if at is not None and box is not None and box.get("class"):
             kept_in[box] = kept_in.get(box, 0) + 1
     if not kept_in:
@@ -214,7 +215,7 @@ def _recover_split_body(tree, raw: str) -> str:
     joined = "\n".join(norm)
     after: dict[int, list[str]] = {}
     last = -1
-    for p, n, box, at in paras:
+    for p, t, n, box, at in paras:
         if at is not None:
             last = at
             continue
@@ -222,10 +223,9 @@ def _recover_split_body(tree, raw: str) -> str:
             continue
         if _family(box) not in families:
             continue
-        links = sum(len(a.text_content()) for a in p.iter("a"))
-        if links > 0.3 * len(p.text_content()):
-            continue
-        after.setdefault(last, []).append(" ".join(p.text_content().split()))
+        if sum(len(a.text_content()) for a in p.iter("a")) > 0.3 * len(t):
+            continue  # mostly link text: a teaser
+        after.setdefault(last, []).append(" ".join(t.split()))
     if not after:
         return raw
     out = []
