@@ -23,7 +23,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-VERSION = "quotes-6"
+VERSION = "quotes-7"
 
 
 @dataclass(frozen=True)
@@ -555,7 +555,7 @@ def _parse_np(text: str, s: int, e: int) -> _Mention | None:
     words = raw.split()
     if len(words) > 16:
         return None
-    if _JUNK_NP.search(raw):
+    if _JUNK_NP.search(re.sub(r"^Chief(?=\s+[A-Z])", "Head", raw)):  # "Chief Justice Ana Ruiz" is a title
         return None
     first = words[0].lower()
     if first in {"to", "of", "in", "on", "at", "by", "for", "with", "not", "is", "was", "be",
@@ -581,7 +581,7 @@ def _parse_np(text: str, s: int, e: int) -> _Mention | None:
     if len(parts) >= 2:
         a, b = parts[0], ", ".join(parts[1:])
         a = _TRAILING_PAREN.sub("", a)  # "Rep. Gregory Meeks (D-N.Y.), chairman of ..."
-        if _NAME_RUN_START.fullmatch(a) and (not b[:1].isupper() or re.match(r"^(?:the|a|an|who)\b", b, re.I)
+        if _NAME_RUN_START.fullmatch(a) and (not b[:1].isupper() or re.match(r"^(?:the|a|an|who|which|whose)\b", b, re.I)
                                              or b.split()[0].lower().rstrip(".") in _TITLES
                                              or b.split()[0].lower() in _ROLE_WORDS):
             head, role = a, re.sub(r"^who\s+is\s+", "", b)
@@ -835,6 +835,10 @@ _SO_CALLED = re.compile(r"(?:so[\s-]called|dubbed|titled|entitled|nicknamed|know
                         r"the\s+term|the\s+phrase|the\s+hashtag|slogan|headline)\s*$", re.I)
 
 
+_SHOW_TITLE = True
+_TITLE_BEFORE = re.compile(r"(?:\b(?:on|in)|[\w.][\u2019']s)\s*$")
+
+
 def _is_title_case(s: str) -> bool:
     ws = _WORD.findall(s)
     if not ws:
@@ -924,7 +928,8 @@ def _content_after(text, cue_end, hi):
     s = cue_end
     seg = text[s:hi]
     m = re.match(r"^(?:\s+(?:" + _TIME_ADVERB + r"|in\s+a\s+statement|in\s+an\s+interview|"
-                 r"to\s+reporters|to\s+the\s+\w+))*", seg, re.I)
+                 r"to\s+reporters|to\s+the\s+\w+|on\s+(?:[A-Z][\w.\u2019']*\s+){0,3}[\"\u201c][^\"\u201c\u201d]{1,60}[\"\u201d]))*",
+                 seg, re.I)
     s += m.end() if m else 0
     tm = re.match(r"\s*(?:that\b|,)", text[s:hi])
     if tm:
@@ -1011,6 +1016,23 @@ def _rel_clause_end(text: str, s: int, hi: int) -> int:
     return hi
 
 
+_CIRC_INTRO = True
+_CIRC_RE = re.compile(
+    r"\s*(?:(?:and|but|so|yet|still)\s+)?(?:in|at|on|during|through|via|after|before|like|unlike|despite|amid|"
+    r"following|under|over|with|without|from|since|until|upon|throughout|within|ahead\s+of|[a-z]+ing)\s", re.I)
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|do|does|did|"
+                     r"said|says|told|am|be)\b|[\u201c\"]", re.I)
+
+
+def _is_circumstance(s: str) -> bool:
+    """An introductory phrase ("In a statement,", "Through a spokesman,", "In her 2003 book, Living
+    History,", "Campaigning in Ohio in 2012,"): a preposition or a participle opens it and no finite verb
+    follows."""
+    body = s.strip().rstrip(",").strip()
+    return bool(body) and _CIRC_RE.match(body) is not None and _word_count(body) <= 10 and \
+        _FINITE.search(body) is None and ";" not in body
+
+
 def _clause_tail(tail: str) -> bool:
     return _word_count(tail) >= 4 and not _CIRCUMSTANCE.match(tail) and re.match(r"\s*[\w\u201c\"]", tail) is not None
 
@@ -1045,6 +1067,7 @@ def _find_attributions(text: str) -> list[_Attr]:
     quote_ranges = [(a, b) for a, b in spans]
 
     # ---- quotations
+    title_spans: set[tuple[int, int]] = set()  # quoted titles of programmes and books
     qinfo = []
     span_starts = [a for a, _ in spans]
     for idx, (qo, qc) in enumerate(spans):
@@ -1078,6 +1101,9 @@ def _find_attributions(text: str) -> list[_Attr]:
             kind = "partial"
         if _SO_CALLED.search(pre):
             continue
+        if _SHOW_TITLE and nwords <= 6 and _is_title_case(inner) and _TITLE_BEFORE.search(pre):
+            title_spans.add((qo, qc))
+            continue  # a programme or a book: 'told MSNBC's "Morning Joe"', 'said on "Face the Nation."'
         if nwords <= 3 and not att and not (sent_has_cue and kind == "partial"):
             if not (kind == "direct" and ends_punct and pre_s == "" and nwords >= 2):
                 continue
@@ -1187,7 +1213,7 @@ def _find_attributions(text: str) -> list[_Attr]:
                     lo = b + 1
             hi = se
             for a, b in win:
-                if a > m.end() and a < hi:
+                if a > m.end() and a < hi and (a, b) not in title_spans:
                     hi = a
                     break
             if any(a < m.end() and b > m.start() for a, b in win):
@@ -1218,6 +1244,8 @@ def _find_attributions(text: str) -> list[_Attr]:
                     r"(?<![\w\-])(?:is|are|was|were|been|being|be)\s+(?:(?:also|first|widely|not|already|since|"
                     r"repeatedly|[a-z]+ly)\s+){0,2}$", text[max(ss, m.start() - 60):m.start()]):
                 continue  # "was first reported by The Post": a passive, handled below
+            if _PASSIVE_SKIP and _passive_before(text, ss, m.start(), cl):
+                continue  # "The Senate is expected to ...", "Reporters were told ...": not the source
             # participial follow-ups inherit the subject of the sentence
             if re.match(r"(?:adding|saying|noting|arguing|claiming|warning|insisting|explaining|"
                         r"stressing|suggesting|citing|asking|urging|calling)\b", cl) and \
@@ -1248,6 +1276,17 @@ def _find_attributions(text: str) -> list[_Attr]:
                                        inherit=men is None))
                 continue
             sub = _subject_before(text, lo, m.start())
+            if sub is None and _REL_ANTECEDENT:
+                # "The German minister, who last summer called the talk premature, said ...": the
+                # relative clause's antecedent is the subject
+                rm = _REL_BETWEEN.search(text, lo, m.start())
+                if rm is not None:
+                    ant = _subject_before(text, lo, rm.start())
+                    if ant is not None:
+                        amen = _parse_np(text, *ant)
+                        if amen is not None and amen.pronoun is None and (
+                                amen.name is not None or amen.kind in ("person", "organisation", "anonymous")):
+                            sub = ant
             if sub:
                 sub = _possessor_subject(text, sub, cl)
                 if sub is None:
@@ -1269,6 +1308,9 @@ def _find_attributions(text: str) -> list[_Attr]:
                                              r"|in\s|at\s|on\s|during\s|after\s|when\s|as\s|while\s|before\s)"
                                              r")", text[sub2[1]:se], re.I):
                         sub2 = None  # "..., NAME, said Budapest would ...": not an inverted subject
+                    if sub2 and _INV_NO_VERB and re.search(r"\b(?:is|are|was|were|has|have|had|will|would|can|could)\b",
+                                                         text[sub2[0]:sub2[1]]):
+                        sub2 = None  # "..., said the agreement was a step": a clause, not an inverted subject
                     if sub2:
                         men = _parse_np(text, *sub2)
                         if men:
@@ -1300,6 +1342,12 @@ def _find_attributions(text: str) -> list[_Attr]:
                 # "During the rally, the former president said Obamacare is ...": the clause before
                 # the subject is a circumstance, the reported clause follows the cue
                 short_tail = False
+            if _CIRC_INTRO and short_tail and re.search(r",\s*$", pre_subj) and _is_circumstance(pre_subj):
+                # "In a statement, Holt said ...", "Through a spokesman, he declined to comment": the
+                # phrase before the subject is a circumstance, never the reported content
+                if _word_count(tail) < 2:
+                    continue
+                short_tail = False
             if short_tail and re.search(r",\s*$", pre_subj) and _word_count(pre_subj) >= 3:
                 cs, ce = _trim(text, lo, len(pre_subj.rstrip()) + lo - 1)
                 if weak and cl not in {"know", "believe", "think"}:
@@ -1324,21 +1372,35 @@ def _find_attributions(text: str) -> list[_Attr]:
     # "He wants to ...", "The report shows ...")
     covered = [(a.start, a.end) for a in attrs]
     attrs.extend(a.attr for a in nominal)
+    prior_attrs = sorted((a for a in attrs if a.mention is not None and a.kind == "indirect" and (
+        a.mention.pronoun is None or a.mention.pronoun in _GENERIC_PRONOUNS)), key=lambda a: (a.start, a.end))
+    prior_starts = [a.start for a in prior_attrs]
+    mention_attrs = [a for a in attrs if a.mention is not None and a.mention.pronoun in (None, "he", "she", "they")]
     for ss, se in (sents if _GENERIC_PASS else ()):
         if se - ss > _MAX_SENT:
             continue
         qwin = _window(quote_ranges, span_starts, ss, se)
         sent_men = None
+        k0 = bisect.bisect_left(prior_starts, ss)
+        prior = [a for a in prior_attrs[k0:bisect.bisect_left(prior_starts, se)]] if _COORD_PRIOR else []
         for vm in _GENERIC_VERB_RE.finditer(text, ss, se):
             verb = vm.group(0)
             if verb not in _GENERIC_VERBS or _inside(vm.start(), quote_ranges):
                 continue
+            if sent_men is None and prior:
+                # "X said he would order a review and warned against ...": a verb coordinated with an
+                # attribution found by the earlier passes shares its speaker
+                last = [a for a in prior if a.end <= vm.start()]
+                if last:
+                    sent_men = (last[-1].mention, last[-1].end)
             if any(a <= vm.start() < b for a, b in nominal_heads):
                 continue  # "Holt's claim that": a noun cue, claimed by the nominal pass
+            if _PASSIVE_SKIP and _passive_before(text, ss, vm.start(), verb):
+                continue  # "Talks are expected to begin": the subject is not the source
             coord_men = None
             rel_clause = False
             if sent_men is not None and vm.start() >= sent_men[1] and (
-                    re.search(r"(?:,\s*|\s)and\s+(?:(?:also|then|later|even|again|has|have|had|would|will|"
+                    re.search(r"(?:,\s*|\s)(?:and|but)\s+(?:(?:also|then|later|even|again|has|have|had|would|will|"
                               r"[a-z]+ly)\s+){0,2}$", text[sent_men[1]:vm.start()]) or
                     (verb.endswith("ing") and re.search(r",\s+(?:(?:even|also|then|while|by|again|repeatedly|instead)\s+)?$",
                                                         text[sent_men[1]:vm.start()]))):
@@ -1347,10 +1409,18 @@ def _find_attributions(text: str) -> list[_Attr]:
                     r"\w[\w.\u2019'\u201d\")]*,\s+(?:(?:even|also|then|again|repeatedly|instead)\s+)?$",
                     text[max(ss, vm.start() - 40):vm.start()]):
                 coord_men = _clause_subject(text, ss, vm.start())  # "X spoke to the union, offering ..."
+                if coord_men is None and _PART_AFTER_CUE:
+                    # "“...,” Holt said, stressing ...", "..., said Holt, speaking of ...": the speaker
+                    # of the attribution just before
+                    for a in mention_attrs:
+                        mn = a.mention
+                        if ss <= mn.start and mn.end <= vm.start() and _PART_LINK.fullmatch(text, mn.end, vm.start()):
+                            coord_men = mn
+                            break
             m = _GENERIC_SV.search(text, max(ss, vm.start() - 160), vm.start()) if coord_men is None else None
             if m is not None:
                 men0 = _parse_np(text, m.start("subj"), m.end("subj"))
-                if men0 is None or (men0.pronoun is None and men0.name is None and men0.kind not in _GENERIC_KINDS):
+                if men0 is None or (men0.pronoun is None and men0.name is None and not _generic_kind_ok(men0)):
                     m = None
             if m is None and coord_men is None:
                 m = _generic_subject(text, ss, vm.start(), qwin)
@@ -1369,9 +1439,21 @@ def _find_attributions(text: str) -> list[_Attr]:
                     ant = _subject_before(text, ss, rm.start())
                     amen = _parse_np(text, *ant) if ant else None
                     if amen is not None and amen.pronoun is None and (
-                            amen.name is not None or amen.kind in _GENERIC_KINDS):
+                            amen.name is not None or _generic_kind_ok(amen)):
                         coord_men = amen
                         rel_clause = rm.group(0).lstrip().startswith(",")
+            if m is None and coord_men is None and _APPOS_SUBJ:
+                # "The alliance, which includes two unions, advocates ...", "Dana Holt, her rival, bemoaned
+                # ...": a subject with an apposition or a relative clause between commas
+                lo_ = ss
+                for a, b in qwin:
+                    if b < vm.start():
+                        lo_ = max(lo_, b + 1)
+                ap = _subject_before(text, lo_, vm.start())
+                if ap is not None and "," in text[ap[0]:ap[1]] and not any(a < ap[1] and b > ap[0] for a, b in covered):
+                    amen = _parse_np(text, *ap)
+                    if amen is not None and amen.pronoun is None and (amen.name is not None or amen.kind in _GENERIC_KINDS):
+                        m = _SubjMatch(*ap)
             if coord_men is not None:
                 hi = se
                 for a, b in qwin:
@@ -1401,7 +1483,10 @@ def _find_attributions(text: str) -> list[_Attr]:
                 continue
             if men.pronoun is not None and men.pronoun not in _GENERIC_PRONOUNS:
                 continue
-            if men.pronoun is None and men.name is None and men.kind not in _GENERIC_KINDS:
+            if men.pronoun in ("i", "we"):
+                # outside a quotation "I" and "we" are the writer: the speaker as written, not resolved
+                men = _Mention(men.start, men.end, men.raw, None, None, "person", False)
+            if men.pronoun is None and men.name is None and not _generic_kind_ok(men):
                 continue
             if men.vague and verb not in _SPEECH_VERBS:
                 continue  # "Analysts in Warsaw expect ...": a vague group with a stance verb
@@ -1666,8 +1751,55 @@ def _possessive_nominals(text: str, sents, quote_ranges, span_starts, para_of) -
 _GENERIC_PASS = True
 _PART_SUBJ = True
 _GROUP_PP = True
-_GENERIC_PRONOUNS = {"he", "she", "they"}
+_GENERIC_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _GENERIC_KINDS = {"organisation", "person"}
+_SV_AUX_TAIL = (r"(?:(?:has|have|had|is|are|was|were|will|would|also|again|then|later|[a-z]+ly|on\s+\w+day)\s+){0,3}")
+# an indefinite or quantified subject ("A House panel", "Some Republicans", "A group of doctors", "Few
+# experts") parses as anonymous: a generic-clause subject when its head names people, a group or evidence
+_GENERIC_ANON = True
+_PASSIVE_SKIP = True
+_PASSIVE_BE = re.compile(r"(?<![\w\-])(?:is|are|was|were|be|been|being|am)\s+(?:(?:not|also|widely|generally|now|still|"
+                         r"already|largely|[a-z]+ly)\s+){0,2}$")
+_PASSIVE_SKIP_VERBS = {"expected"}
+
+
+def _passive_before(text: str, ss: int, vstart: int, verb: str) -> bool:
+    """A past participle after a form of 'be' ("is expected", "were told"): a passive, whose subject
+    is not the source."""
+    v = verb.split()[0].lower()
+    if v not in _PASSIVE_SKIP_VERBS:
+        return False
+    return _PASSIVE_BE.search(text, max(ss, vstart - 40), vstart) is not None
+
+
+_INV_NO_VERB = True
+_REL_ANTECEDENT = True
+_REL_BETWEEN = re.compile(r",\s*(?:who|which)\s+[^,;:\"\u201c\u201d()]{3,140},\s*" + _SV_AUX_TAIL + r"$")
+_PART_AFTER_CUE = True
+_PART_LINK = re.compile(r"\s*(?:(?:also\s+)?(?:said|says|added|adds|wrote|writes|explained|told\s+(?:reporters|[A-Z][\w.\u2019']*(?:\s+[A-Z][\w.\u2019']*){0,3}))\s*)?,\s+(?:(?:even|also|then|again|repeatedly|instead|perhaps)\s+)?")
+_COORD_PRIOR = True
+_APPOS_SUBJ = True
+
+
+_INNER_DETS = {"a", "an", "the", "several", "some", "many", "most", "few", "this", "that", "these", "those", "two",
+               "three", "his", "her", "their", "its"}
+
+
+def _generic_kind_ok(men: "_Mention") -> bool:
+    if men.kind in _GENERIC_KINDS:
+        return True
+    if not (_GENERIC_ANON and men.kind == "anonymous"):
+        return False
+    core = re.split(r"\s+(?:in|from|of|at|with|for|on|close\s+to|familiar\s+with|who|that|which|representing)\s+",
+                    _clean_np(men.raw), maxsplit=1)[0]
+    hw = re.findall(r"[a-z][a-z\-]*", core.lower())
+    if len(hw) < 2 and not (hw and hw[0] in _GROUP_HEADS):
+        return False
+    head = hw[-1] if hw else ""
+    if head in _ANON_HEADS or any(w in _INNER_DETS for w in hw[1:]):
+        return False  # "officials", "critics" (unnamed sources, kept for speech verbs); "a step several allies"
+    return head in _GROUP_HEADS or head in _PERSON_HEADS or head in _ROLE_WORDS or head in _ORG_WORDS or \
+        head in _EVIDENCE_HEADS or head.rstrip("s") in _ROLE_WORDS or head in {"panel", "jury", "court", "union"}
 _GENERIC_INTO_QUOTES = False
 _GENERIC_NESTED = False
 _GENERIC_LEMMAS = """
@@ -1684,6 +1816,12 @@ encourage discourage implore persuade convince ask request invite recommend advi
 favor favour prefer welcome embrace celebrate admire love like hate dislike resent regret
 complain protest decry lament bemoan chastise scold rebuke fault blast knock hit pan
 promote champion advocate push lobby campaign pitch tout
+discuss outline unveil address articulate underscore downplay brag chide scoff deride rail bristle grill
+portray characterize characterise chronicle imply insinuate allude quote contradict rebut refute debunk
+suspect wonder envision anticipate forecast assess deem label equate congratulate commend salute plead
+request weigh accept refer ignore resist balk berate castigate excoriate skewer assail taunt insult disparage
+belittle demean sidestep dodge deflect reassure extol justify clarify elaborate recount apologize apologise
+speculate theorize ponder confront censure deplore
 """.split()
 
 
@@ -1717,9 +1855,9 @@ _GENERIC_SV = re.compile(
     r"(?<![\w\-\u2019'])(?P<subj>(?:(?:[Tt]he|[Aa]|[Aa]n)\s+)?(?:[A-Z][\w.'\u2019\-]*(?:\s+(?:[A-Z][\w.'\u2019\-]*|of|de|van|von)){0,5})"
     r"|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]his|[Tt]hese|[Tt]hose)\s+(?:(?!" + _SV_AUX + r"\b)[\w\-\u2019'/]+\s+){0,3}"
     r"(?!" + _SV_AUX + r"\b)[a-z][\w\-]*"
-    r"|[Hh]e|[Ss]he|[Tt]hey)"
+    r"|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)"
     r"(?:\s*\([^()]{1,30}\))?"
-    r"\s+(?:(?:has|have|had|is|are|was|were|will|would|also|again|once|repeatedly|then|now|"
+    r"\s+(?:(?:has|have|had|is|are|was|were|will|would|could|can|may|might|should|must|(?:does|do|did|can|could|would|should|wo)n[\u2019']t|not|never|also|again|once|repeatedly|then|now|"
     r"recently|previously|already|still|even|just|long|first|openly|[a-z]+ly)\s+){0,3}"
     r"(?P<verb>)$"
 )
