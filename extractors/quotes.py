@@ -23,7 +23,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-VERSION = "quotes-7"
+VERSION = "quotes-8"
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,7 @@ _NOUNY = {"state", "states", "report", "plan", "show", "pledge", "tweet", "quest
           "plans", "shows", "questions", "charges", "signals", "fears", "hopes", "demands", "claims"}
 _SPEECH_VERBS = sorted(set(_SPEECH_VERBS) - _NOUNY, key=len, reverse=True)
 _SPEECH_VERBS_SET = frozenset(_SPEECH_VERBS)  # for membership tests
+_CLAUSE_CUES = frozenset(("said", "says", "told", "tells"))  # never inside a speaker's noun phrase
 # verbs that read as speech cues on their own (safe for quote attribution)
 _CUE_RE = re.compile(
     r"(?<![\w\-])(?:[Aa]ccording\s+to|(?:told|tells|tell|telling)\s+(?:reporters|journalists|the\s+press)"
@@ -557,6 +558,8 @@ def _parse_np(text: str, s: int, e: int) -> _Mention | None:
         return None
     if _JUNK_NP.search(re.sub(r"^Chief(?=\s+[A-Z])", "Head", raw)):  # "Chief Justice Ana Ruiz" is a title
         return None
+    if any(w in _CLAUSE_CUES for w in words):
+        return None  # "Ivo Marsh said the audit": a clause with a cue of its own, not a noun phrase
     first = words[0].lower()
     if first in {"to", "of", "in", "on", "at", "by", "for", "with", "not", "is", "was", "be",
                  "been", "it's", "this", "there", "what", "how", "why", "said", "says", "would"}:
@@ -950,7 +953,43 @@ def _coord_stop(text: str, s: int, e: int) -> int:
         if v in _COORD_VERBS and _word_count(text[s:m.start()]) >= 1 and (
                 m.group("ing") is None or v.endswith("ing")):
             return m.start()
+    if _NEWSUBJ_STOP:
+        for m in _NEWSUBJ_RE.finditer(text, s, e):
+            if _word_count(text[s:m.start()]) < 2:
+                continue
+            if not re.match(r"[,;\s]*[,;\u2014\u2013]", m.group(0)) and (
+                    _word_count(text[s:m.start()]) < 4 or not _NEWSUBJ_FINITE.search(text, s, m.start())):
+                continue  # "said the United States and Germany had ...": a coordinated subject, not a clause
+            toks = list(_NEWSUBJ_TOK.finditer(text, m.end(), min(e, m.end() + 120)))
+            for k in range(1, min(4, len(toks))):
+                if k > 1 and toks[k - 1].group(0).lower() in _NEWSUBJ_AUX:
+                    break
+                j = k
+                while j < len(toks) and j - k < 2 and toks[j].group(0).lower() in _NEWSUBJ_AUX:
+                    j += 1
+                if j >= len(toks):
+                    break
+                v = toks[j].group(0)
+                if v not in _COORD_VERBS and v not in _GENERIC_VERBS and v not in _SPEECH_VERBS_SET and \
+                        v not in {"say", "says"}:
+                    continue
+                men = _parse_np(text, toks[0].start(), toks[k - 1].end())
+                if men is None or not (men.pronoun in _GENERIC_PRONOUNS or men.name is not None or
+                                       _generic_kind_ok(men)):
+                    continue
+                return m.start()
     return e
+
+
+# "... said A, and Republicans want B", "... said A -- and he noted B", "..., but analysts agreed B": a
+# second clause with its own subject and cue is a separate attribution, not part of the first one's content
+_NEWSUBJ_STOP = True
+_NEWSUBJ_RE = re.compile(r"(?:[,;]\s+|\s+[\u2014\u2013]\s*|\s+)(?:and|but|while|whereas|yet)\s+(?=[\w])")
+_NEWSUBJ_TOK = re.compile(r"[\w.\u2019'\-]+")
+_NEWSUBJ_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|"
+                             r"do|does|did|[a-z]{3,}ed|[a-z]+[\u2019']re)\b")
+_NEWSUBJ_AUX = {"has", "have", "had", "is", "are", "was", "were", "also", "then", "later", "again",
+                "still", "now", "not", "never", "quickly", "repeatedly", "recently", "previously", "already"}
 
 
 _PASSIVE_RE = re.compile(
@@ -960,8 +999,8 @@ _REL_SUBJ = re.compile(r"(?:,\s*|\s)(?:who|which)\s+(?:(?:has|have|had|is|are|wa
                        r"again|once|repeatedly|then|now|recently|previously|already|still|even|long|openly|"
                        r"[a-z]+ly)\s+){0,3}$")
 _COORD_RE = re.compile(
-    r"(?:,\s+(?:(?:even|also|then|while|before|after|by|again|repeatedly|instead|later)\s+)?(?P<ing>)"
-    r"|,?\s+and\s+(?:(?:also|then|later|even|again|has|have|had|would|will|never|not|[a-z]+ly)\s+){0,2})"
+    r"(?:,\s+(?!(?:and|but|yet)\s)(?:(?:even|also|then|while|before|after|by|again|repeatedly|instead|later)\s+)?(?P<ing>)"
+    r"|,?\s+(?:and|yet)\s+(?:(?:also|then|later|even|again|has|have|had|would|will|never|not|[a-z]+ly)\s+){0,2})"
     r"(?P<v>[a-z]+)\b")
 
 
@@ -1275,6 +1314,19 @@ def _find_attributions(text: str) -> list[_Attr]:
                     attrs.append(_Attr("indirect", cs, ce, _norm_cue(cue), men, para_of(m.start()), cs,
                                        inherit=men is None))
                 continue
+            if _AS_SAID:
+                asm = _AS_SAID_RE.search(text, lo, m.start())
+                if asm is not None and _AS_SAID_TAIL.match(text, m.end(), se) and \
+                        cl.split()[0] in _AS_SAID_CUES:
+                    # "Scott had a gun, as police have said.", "..., as the Times reported last week.", "as
+                    # one adviser put it": the clause before "as" is the content
+                    amen = _parse_np(text, asm.start("s"), asm.end("s"))
+                    cs, ce = _trim(text, lo, asm.start())
+                    if amen is not None and amen.pronoun in (None, "he", "she", "they", "it") and \
+                            (amen.pronoun or amen.name or amen.kind != "unknown") and _word_count(text[cs:ce]) >= 3:
+                        attrs.append(_Attr("indirect", cs, ce, _norm_cue(cue), amen, para_of(m.start()), cs))
+                        used_cues.add(m.start())
+                        continue
             sub = _subject_before(text, lo, m.start())
             if sub is None and _REL_ANTECEDENT:
                 # "The German minister, who last summer called the talk premature, said ...": the
@@ -1400,7 +1452,7 @@ def _find_attributions(text: str) -> list[_Attr]:
             coord_men = None
             rel_clause = False
             if sent_men is not None and vm.start() >= sent_men[1] and (
-                    re.search(r"(?:,\s*|\s)(?:and|but)\s+(?:(?:also|then|later|even|again|has|have|had|would|will|"
+                    re.search(r"(?:,\s*|\s)(?:and|but|yet)\s+(?:(?:also|then|later|even|again|has|have|had|would|will|"
                               r"[a-z]+ly)\s+){0,2}$", text[sent_men[1]:vm.start()]) or
                     (verb.endswith("ing") and re.search(r",\s+(?:(?:even|also|then|while|by|again|repeatedly|instead)\s+)?$",
                                                         text[sent_men[1]:vm.start()]))):
@@ -1472,6 +1524,10 @@ def _find_attributions(text: str) -> list[_Attr]:
                 continue
             pre = text[ss:m.start("subj")]
             pre = re.sub(r"(?:\b(?:rival|former|fellow|then|ex|late|embattled|outgoing|incumbent)\s+)+$", "", pre)
+            if _QUANT_PRE:
+                # "some Democrats privately express ...", "many Republicans want ...": a quantifier opens the subject
+                pre = re.sub(r"(?:^|(?<=\s))(?:[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Ff]ew|[Oo]ther|[Bb]oth|[Aa]ll|"
+                             r"(?:[Aa]\s+)?(?:[Ff]ew|[Nn]umber\s+of|[Gg]roup\s+of))\s+(?:of\s+the\s+)?$", "", pre)
             if pre.strip() and not re.search(r"(?:[,;:\u2014\u2013(]|\b(?:and|but|that|while|because|as|when|after|before|"
                                              r"although|though|since|if|so|yet|even|which|who|until|where|once)|^\W*(?:But|And|Yet|So|Still))\s*$", pre):
                 continue  # the subject must open a clause
@@ -1559,6 +1615,43 @@ def _find_attributions(text: str) -> list[_Attr]:
         ha = _headline_attr(text, paras[0], covered)
         if ha is not None:
             attrs.append(ha)
+    # "X said A and that B": two reported clauses, each an attribution of its own
+    if _AND_THAT_SPLIT:
+        extra = []
+        for a in attrs:
+            if a.kind != "indirect" or a.mention is None:
+                continue
+            for m in _AND_THAT.finditer(text, a.start, a.end):
+                if _word_count(text[a.start:m.start()]) < 3 or _word_count(text[m.end():a.end]) < 3:
+                    continue
+                s1, e1 = _trim(text, a.start, m.start())
+                s2, e2 = _trim(text, m.end(), a.end)
+                extra.append(_Attr("indirect", s2, e2, a.cue, a.mention, a.para, s2, inherit=a.inherit))
+                a.end = e1
+                break
+        attrs.extend(extra)
+    # "warned that talk of X was “detached from reality”": a reported clause that runs into a partial
+    # quotation with the same cue is one attribution; its content spans both
+    if _RUNUP_MERGE:
+        parts = sorted((a for a in attrs if a.kind == "partial"), key=lambda a: a.start)
+        pstarts = [a.start for a in parts]
+        drop = set()
+        for a in attrs:
+            if a.kind != "indirect" or a.mention is None:
+                continue
+            k = bisect.bisect_left(pstarts, a.end)
+            if k < len(parts) and id(parts[k]) not in drop and a.cue and parts[k].cue == a.cue and \
+                    re.fullmatch(r"\s*[\"\u201c\u2018']", text[a.end:parts[k].start]) and \
+                    not re.search(r"[,;:.!?]$", text[a.start:a.end]):
+                p_ = parts[k]
+                q_end = p_.end
+                if q_end < len(text) and text[q_end] in "\"\u201d\u2019'":
+                    q_end += 1
+                a.end = q_end
+                a.kind = "partial"
+                drop.add(id(p_))
+        if drop:
+            attrs = [a for a in attrs if id(a) not in drop]
     # reported speech found inside another quotation's content ("... said Tallinn expected others ...")
     nominal_ids = {id(a.attr) for a in nominal}
     attrs = [a for a in attrs if id(a) in nominal_ids or not (a.kind == "indirect" and (a.cue or "").split()[:1] and
@@ -1774,6 +1867,22 @@ def _passive_before(text: str, ss: int, vstart: int, verb: str) -> bool:
 
 _INV_NO_VERB = True
 _REL_ANTECEDENT = True
+_QUANT_PRE = True
+_AS_SAID = True
+_AS_SAID_RE = re.compile(r",\s+(?:just\s+)?as\s+(?P<s>(?:[Tt]he\s+|[Aa]n?\s+)?[\w.\u2019'\-]+(?:\s+[\w.\u2019'\-]+){0,5}?)\s+"
+                         r"(?:(?:has|have|had|also|first|previously|earlier|repeatedly|often|long|once)\s+){0,2}$")
+_AS_SAID_TAIL = re.compile(r"(?:\s+it)?(?:\s+(?:" + _TIME_ADVERB + r"|last\s+\w+|on\s+\w+|in\s+\w+|earlier|previously))?"
+                           r"\s*[.!?]?\s*$", re.I)
+_AS_SAID_CUES = {"said", "says", "say", "reported", "reports", "report", "noted", "notes", "wrote", "writes", "argued",
+                 "argues", "claimed", "claims", "suggested", "predicted", "warned", "acknowledged", "put",
+                 "explained", "told", "stated", "insisted", "alleged", "observed", "testified", "announced"}
+# "X said A and that B" as two attributions: neutral on polnear-dev (its gold keeps one content), +2 golds on
+# the synthetic sample, whose gold splits them (and precision +0.002 there)
+_AND_THAT_SPLIT = True
+_RUNUP_MERGE = True
+_AND_THAT = re.compile(r",?\s+(?:and|but|or)\s+(?:(?:also|then|later|added)\s+)?that\s+(?=[\u201c\"]|[A-Z0-9]|"
+                       r"(?:the|a|an|this|these|those|his|her|its|their|our|my|your|some|any|no|every|each|all|most|"
+                       r"many|more|few|such|he|she|it|they|we|i|you|there|one|none|nobody|no\s+one)\b)")
 _REL_BETWEEN = re.compile(r",\s*(?:who|which)\s+[^,;:\"\u201c\u201d()]{3,140},\s*" + _SV_AUX_TAIL + r"$")
 _PART_AFTER_CUE = True
 _PART_LINK = re.compile(r"\s*(?:(?:also\s+)?(?:said|says|added|adds|wrote|writes|explained|told\s+(?:reporters|[A-Z][\w.\u2019']*(?:\s+[A-Z][\w.\u2019']*){0,3}))\s*)?,\s+(?:(?:even|also|then|again|repeatedly|instead|perhaps)\s+)?")
@@ -1851,14 +1960,19 @@ _GENERIC_VERBS -= {"said", "says", "say", "saying"}
 _SV_AUX = (r"(?:has|have|had|is|are|was|were|will|would|could|can|may|might|must|should|did|does|do|also|"
            r"again|once|repeatedly|then|now|recently|previously|already|still|even|just|long|first|openly|"
            r"not|never|[a-z]+ly)")
+# "continued to call for", "avoids condemning", "this month rejected": a catenative verb or a time phrase
+# between the subject and the cue
+_SV_CHAIN = (r"|continue[sd]?\s+to|refuse[sd]?\s+to|decline[sd]?\s+to|avoid(?:s|ed)?|tri(?:ed|es)\s+to|try\s+to|"
+             r"began\s+to|begins?\s+to|start(?:s|ed)?\s+to|appear(?:s|ed)?\s+to|seem(?:s|ed)?\s+to|went\s+on\s+to|"
+             r"(?:this|last)\s+(?:week|month|year|spring|summer|fall|autumn|winter|morning)")
 _GENERIC_SV = re.compile(
-    r"(?<![\w\-\u2019'])(?P<subj>(?:(?:[Tt]he|[Aa]|[Aa]n)\s+)?(?:[A-Z][\w.'\u2019\-]*(?:\s+(?:[A-Z][\w.'\u2019\-]*|of|de|van|von)){0,5})"
+    r"(?<![\w\-\u2019'])(?P<subj>(?:(?:[Tt]he|[Aa]|[Aa]n)\s+)?(?:[A-Z][\w.'\u2019\-]*(?:\s+(?:[A-Z][\w.'\u2019\-]*|of|de|van|von)){0,7})"
     r"|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]his|[Tt]hese|[Tt]hose)\s+(?:(?!" + _SV_AUX + r"\b)[\w\-\u2019'/]+\s+){0,3}"
     r"(?!" + _SV_AUX + r"\b)[a-z][\w\-]*"
     r"|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)"
     r"(?:\s*\([^()]{1,30}\))?"
     r"\s+(?:(?:has|have|had|is|are|was|were|will|would|could|can|may|might|should|must|(?:does|do|did|can|could|would|should|wo)n[\u2019']t|not|never|also|again|once|repeatedly|then|now|"
-    r"recently|previously|already|still|even|just|long|first|openly|[a-z]+ly)\s+){0,3}"
+    r"recently|previously|already|still|even|just|long|first|openly|[a-z]+ly" + _SV_CHAIN + r")\s+){0,3}"
     r"(?P<verb>)$"
 )
 _GENERIC_MULTI = True
@@ -2057,7 +2171,8 @@ def _generic_subject(text: str, ss: int, vstart: int, qwin) -> _SubjMatch | None
 _COORD_VERBS = {v for v in set(_SPEECH_VERBS) | _GENERIC_VERBS | {"said", "saying"}
                 if v.endswith(("ed", "ing")) or v in {"said", "told", "wrote", "thought", "knew", "found", "saw",
                                                       "felt", "sought", "spoke", "understood", "says", "tells",
-                                                      "adds", "warns", "argues", "claims", "insists", "notes"}}
+                                                      "adds", "warns", "argues", "claims", "insists", "notes"}
+                or (v.endswith("s") and not v.endswith("ss") and v in _GENERIC_VERBS)}
 _COORD_VERBS -= {"thing", "ring", "bring", "king", "sing", "string", "red", "need", "feed", "seed",
                  "including", "according", "during", "following", "regarding", "concerning", "considering"}
 _GENERIC_VERB_RE = re.compile(r"(?<![\w\-\u2019'])[a-z]{3,}\b")
