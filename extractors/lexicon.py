@@ -78,6 +78,15 @@ _CON[2.2] += """
             despicable reprehensible heinous odious disqualifying unpresidential erratic volatile
             overblown overstated hyperbolic alarmist conspiratorial politicized weaponize weaponized
             heavy-handed draconian lax"""
+# Words of impropriety, evasion and decline (stance-5, by hand from general English usage).
+_CON[2.2] += """
+            detrimental puppet stooge lackey crony thug unanswered unfavorable unfavorably murky secretive
+            evasive deceptive improper improperly inappropriate inappropriately stunt ploy gimmick charade
+            pander pandering flip-flop dodge evade unwarranted unjustified unjustifiable overstep overstepped
+            coerce coercion retaliate retaliation vindictive objected"""
+_CON[1.3] += """
+            object objects objecting scrutinize trailing trailed slump plummet tumble unusual capitulate
+            cave surrender"""
 _PRO = {
     3.0: """praise laud hail applaud commend endorse endorsement champion admire admiration
             congratulate tribute honour honor salute celebrate rightful deserve deserving
@@ -101,12 +110,14 @@ _PRO = {
             credit valued yes open fund funding substantial""",
 }
 # Ties between a holder and a target (stance-3): proposing, enacting or appointing something, and
-# family, staff, counsel and donors, lean for it. Weak (1.3): they are relations, not praise. ("sign"
-# and "allies" are left out: in treaty and alliance news they name the topic, not a side.)
+# family, staff and donors, lean for it. Weak (1.3): they are relations, not praise. ("sign"
+# and "allies" are left out: in treaty and alliance news they name the topic, not a side; stance-5
+# leaves "lawyer" out too: a bare "lawyers" is mostly someone else's, and counsel linking the holder
+# and the target, "X, a lawyer for Y", is read by ``stance._role``.)
 _PRO[1.3] += """
             propose proposal introduce unveil enact appoint nominate nominee pick choice choose
             prefer father mother son daughter wife husband brother sister family aide adviser
-            advisor staffer lawyer donor donate contributor reelect re-elect reappoint stump
+            advisor staffer donor donate contributor reelect re-elect reappoint stump
             fundraiser historic breakthrough expansion preserve uphold affirm reaffirm
             coalition bipartisan"""
 # Praise, defence and appointment words (stance-4, by hand).
@@ -152,11 +163,14 @@ PHRASES: dict[str, float] = {
     "prolong the war": -3.0, "into the war": -2.0, "party to the conflict": -2.5,
     "stopped short of": -0.5, "stop short of": -0.5, "stops short of": -0.5,
     "harder , not easier": -3.0, "a step backwards": -2.5, "a step backward": -2.5,
+    "at best": -2.2, "as opposed to": 0.0,  # stance-5: "at best" belittles; "as opposed to" only contrasts
+    "best interest": 0.0, "best interests": 0.0,  # stance-5: a fixed phrase ("interest" is neutral too)
     # supporting
     "not a substitute for": 2.5, "no substitute for": 2.5, "is the answer": 2.5,
     "the right answer": 3.0, "a turning point": 2.5, "investment in": 2.5, "a bridge to": 2.2,
     "step towards": 2.0, "step toward": 2.0, "when , not if": 3.0, "no longer a question of if": 3.0,
     "question of when": 2.2, "a model for": 2.2, "we need": 1.8, "we want": 1.8,
+    "we need to": 0.0, "we want to": 0.0, "last thing we need": -2.5,  # stance-5: the verb after "to" decides
     "push for": 2.5, "pushed for": 2.5, "pushing for": 2.5, "pushes for": 2.5,
     "call for": 1.8, "called for": 1.8, "calling for": 1.8, "calls for": 1.8,
     "fight for": 2.5, "fought for": 2.5, "fighting for": 2.5, "stand with": 2.5,
@@ -199,6 +213,15 @@ PHRASES: dict[str, float] = {
     "went too far": -2.2, "goes too far": -2.2, "go too far": -2.2, "gone too far": -2.2,
     "war on": -2.5, "at war with": -2.5, "clamp down": -2.0, "clamped down": -2.0, "crackdown on": -2.2,
     "sounded the alarm": -2.0, "sound the alarm": -2.0,
+    # rebuke idioms (stance-5)
+    "take issue with": -2.5, "took issue with": -2.5, "taken issue with": -2.5, "takes issue with": -2.5,
+    "taking issue with": -2.5, "drew the ire": -2.5, "draw the ire": -2.5, "drawn the ire": -2.5,
+    "drawing the ire": -2.5, "drew fire": -2.5, "draws fire": -2.5, "drawn fire": -2.5, "came under fire": -2.5,
+    "come under fire": -2.5, "comes under fire": -2.5, "under fire": -2.5, "trip up": -2.5, "slow-walk": -2.5,
+    "slow-walked": -2.5, "slow-walking": -2.5, "fired back": -2.5, "fire back": -2.5, "fires back": -2.5,
+    "hit back": -2.5, "hits back": -2.5, "hit out at": -2.5, "hits out at": -2.5, "tore into": -2.5,
+    "tear into": -2.5, "tears into": -2.5, "laid into": -2.5, "lay into": -2.5, "no business": -2.5,
+    "unfit for": -2.5, "not fit": -2.5,
     # supporting
     "on board with": 2.5, "signed on to": 2.0, "signed onto": 2.0, "get behind": 2.5, "got behind": 2.5,
     "getting behind": 2.5, "threw his weight behind": 3.0, "threw her weight behind": 3.0,
@@ -206,6 +229,20 @@ PHRASES: dict[str, float] = {
     "speak up for": 2.5, "spoke up for": 2.5, "a big fan": 3.0, "thumbs up": 2.5, "green light": 2.2,
     "far enough": 2.0, "on the same page": 2.5, "see eye to eye": 2.5, "common ground": 2.0,
     "makes sense": 2.0, "make sense": 2.0, "made sense": 2.0, "reached out to": 1.8, "reach out to": 1.8,
+    # idioms of backing and of rebuff (stance-5), supporting
+    "hell of a": 2.5, "in the tank for": 2.5, "has his back": 2.5, "has her back": 2.5, "have his back": 2.5,
+    "have her back": 2.5, "went to bat for": 2.5, "go to bat for": 2.5, "goes to bat for": 2.5,
+    "cheered on": 2.5, "lavished praise": 3.0, "heaped praise": 3.0, "sang the praises": 3.0,
+    "sing the praises": 3.0, "high marks": 2.5, "solidly behind": 2.5, "firmly behind": 2.5,
+    "squarely behind": 2.5, "four more years": 2.5,
+    # opposing
+    "no friend of": -2.5, "no fan of": -2.5, "a far cry from": -2.0, "under the bus": -2.5,
+    "stab in the back": -3.0, "stabbed in the back": -3.0, "turned his back on": -2.5, "turned her back on": -2.5,
+    "turned their backs on": -2.5, "turn their backs on": -2.5, "turn its back on": -2.5, "turned its back on": -2.5,
+    "poured cold water on": -2.5, "pour cold water on": -2.5, "threw cold water on": -2.5,
+    "dragged his feet": -2.0, "dragged its feet": -2.0, "dragging its feet": -2.0, "dragging their feet": -2.0,
+    "drag their feet": -2.0, "shot down": -2.2, "shoot down": -2.2, "shoots down": -2.2, "ripped into": -2.5,
+    "rip into": -2.5, "rips into": -2.5, "low marks": -2.5, "failing grade": -2.5,
 }
 
 # General-sentiment words (VADER's) that mislead in political and security news: topic nouns
@@ -221,6 +258,7 @@ NEUTRALISE = frozenset("""
     immigration immigrants illegal-immigrants border rights right left leading top serious
     seriously huge big great-grandfather vote voters campaign officially official
     yes no true truly certain certainly sure surely supreme chief ok okay free
+    special interest interests values
     """.split())
 
 # Cue words that count only before an object ("back Ukraine", not "dates back to 1949").
@@ -238,7 +276,8 @@ NEGATORS = frozenset("""not n't no never neither nor without none nobody nothing
 
 # Verbs that negate their complement: "refused to back", "failed to endorse", "stopped short of".
 NEGATING_VERBS = frozenset("""refuse refused refuses refusing decline declined declines
-    declining fail failed fails failing stopped stop ceased halted""".split())
+    declining fail failed fails failing stopped stop ceased halted sever severs severed severing
+    terminate terminates terminated terminating withhold withholds withheld withholding""".split())
 
 # Verbs of intent whose own valence is not a stance: the verb after "to" carries it
 # ("threatened to veto the bill" opposes the bill, "threatened to close the border" supports closing it).
@@ -249,7 +288,12 @@ INTENT_VERBS = frozenset("""threaten threatens threatened threatening vow vows v
 
 # Verbs that act against their object: against something bad they support ("stop aggression").
 COUNTER_VERBS = frozenset("""stop stops stopped stopping end ends ended ending deter deters deterred
-    prevent prevents prevented counter counters countered halt halts halted""".split())
+    prevent prevents prevented counter counters countered halt halts halted oppose opposes opposed
+    opposing""".split())
+
+# Verbs of pressing someone to act ("urged Roe to resign"): the one pressed is faulted, not backed.
+PRESS_VERBS = frozenset("""urge urges urged urging pressure pressures pressured pressuring implore implores
+    implored imploring prod prods prodded prodding""".split())
 
 # Words of excess: a good quality in excess opposes ("too friendly with", "overly generous to").
 EXCESS = frozenset("too overly excessively".split())

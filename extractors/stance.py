@@ -14,11 +14,15 @@ A rule-based, target-aware scorer. For a sentence and a target phrase it
 4. flags hedges ("may", "in principle", "something between X and Y") and conditions ("only if",
    "once the war ends").
 
-For free target phrases (:func:`stance_toward`) two weak signals more: the holder's and the
+For free target phrases (:func:`stance_toward`) a few weak signals more: the holder's and the
 target's stated parties ("Sen. Jane Roe (D-Ore.)", "House Republicans": same party leans for,
 rival parties against; a target named after the holder, "Roe's plan" or "the Roe family", for),
-and, where the sentence has no cue at all, its overall tone (VADER's compound score, names
-blanked), flagged ``defaulted`` with a low score.
+a role linking the two ("Roe, a spokeswoman for Doe" for, "Roe, a frequent Doe critic" against),
+a target told what it should do ("Doe should resign", against), praise in the author's own voice
+counted down (news narration reports praise more than it gives it), and, where the sentence has
+no cue at all, its overall tone (VADER's compound score, names blanked), flagged ``defaulted``
+with a low score. In both modes a target urged to act ("urged Doe to resign") is not backed by
+the urging, and where the target is not named, cues near the holder's own mention count more.
 
 Pure functions, no I/O; :func:`stance_toward` never raises. ``article_signals`` places signals
 in an article (per quote, and per sentence in the article's own voice), ``frame_counts``
@@ -35,7 +39,7 @@ from dataclasses import dataclass
 
 from extractors import lexicon as lx
 
-VERSION = "stance-4"
+VERSION = "stance-5"
 
 
 @dataclass(frozen=True)
@@ -63,24 +67,32 @@ class ArticleSignal:
 
 
 # --- tuning constants (hand-set; see scripts/score_stance_fixtures.py and the report) --------
+GENERAL_FORMS = True  # an -ed, -ing or -ly form missing from VADER's lexicon takes its base form's valence
 GENERAL_WEIGHT = 0.55  # general-sentiment words count this much relative to stance cues
 POSITIVE_GENERAL = 0.5  # positive general sentiment is weaker evidence in news than negative
 DISTANCE_SCALE = 8.0  # a cue d tokens from the mention counts 1 / (1 + d / DISTANCE_SCALE)
 NO_MENTION_FACTOR = 0.6  # distance factor when the target is not found in the sentence
 NEGATION_FLIP = -0.9  # a negated supporting cue counts this times its weight ("not support")
 NEGATED_NEGATIVE = -0.5  # a negated opposing cue is a weaker support ("we do not oppose")
-NEGATION_WINDOW = 3  # tokens a negator reaches forward (stopped by punctuation)
+NEGATION_WINDOW = 4  # tokens a negator reaches forward (stopped by punctuation)
 CONTRAST_AFTER = 1.5  # cues after "but" count more, cues before it less
 CONTRAST_BEFORE = 0.5
 NEGATED_MENTION = -2.0  # "not a security guarantee", "no consensus on membership"
 SOURCE_PREDICATE = 1.3
+PRESSED_WEIGHT = -1.0  # "urged [target] to ...": the urging verb's weight toward the one urged
 TOO_FLIP = 1.0  # "too friendly": a supporting cue after "too" opposes with this much of its weight
 BARE_NEGATION = -0.8  # a negator that negates no cue ("did not mention", "no distinction")
 TARGET_AS_AGENT = 0.4
 IN_MENTION_MIN = 2.2  # stance cues this strong count even inside a target mention
 RELATIVE_CLAUSE = 0.5  # cues in a "who ..." clause about someone other than the target  # a supporting cue right after the target ("Kyiv welcomed ...") is its own stance  # cues between the source's and the target's mentions count more
+SOURCE_ANCHOR = 0.6  # no target mention: cues near the holder's mention (its predicate) count up to 1.6x, far ones 0.4x
+ACRONYMS = True  # a name of three or more capitalised words is also found by its initials ("FBI", "F.B.I.")
 NORMALISE_ALPHA = 6.0  # score = s / sqrt(s^2 + alpha)
 THRESHOLD = 0.01  # |score| below this is neutral
+# stance_toward, the author as holder (source None): news narration reports praise more than it gives
+# it, so in the author's own voice supporting stance cues count this much and positive general words
+# (VADER's) this much; opposing words count in full.
+AUTHOR_POSITIVE = (0.5, 0.0)
 # stance_toward only (free target phrases, no topic context): the label for a pair with no
 # evidence either way, by whether the holder is the author (source None) or a named source.
 # Both are "neutral": we answer only where the sentence says something. Measured on the SEESAW
@@ -95,7 +107,10 @@ _CLAUSE_BREAK = frozenset(";:—–()[]")
 _SENT_PUNCT = frozenset(".!?")
 _STOP = frozenset("""a an the of to in on for and or with by at from as is are was were be been
     this that these those his her their its our your my new de la le der von van mr mrs ms dr
-    sen rep gov president senator not list""".split())
+    sen rep gov president senator not list would could should will shall must might have has had
+    into onto over under about after before than then when what which while whose them they were
+    more most some such only also just very other others upon within without against between
+    through during because since until where there here does done being""".split())
 _PERSON_SKIP = frozenset("jr jr. sr sr. ii iii iv".split())
 
 
@@ -186,6 +201,14 @@ def _word_weight(norm: str, tables: _Tables, general: Mapping[str, float]) -> tu
     if norm in lx.NEUTRALISE:
         return 0.0, False
     g = general.get(norm)
+    if g is None and GENERAL_FORMS and norm.endswith(("ed", "ing", "ly")):
+        # VADER lists some inflected forms, not all: "negatively", "bolstered" take their base's valence
+        for form in lx.base_forms(norm)[1:]:
+            if form in lx.NEUTRALISE:  # "likely" is not "like"
+                return 0.0, False
+            g = general.get(form)
+            if g is not None:
+                break
     if g is not None:
         return g * GENERAL_WEIGHT * (POSITIVE_GENERAL if g > 0 else 1.0), False
     return 0.0, False
@@ -221,6 +244,16 @@ def _target_regex(target: str) -> re.Pattern[str] | None:
             continue
         stem = lw[: max(4, len(lw) - 3)] if len(lw) > 6 else lw
         alts.append(r"\b" + re.escape(stem) + r"[\w'’]*")
+    if ACRONYMS and len(words) >= 2:
+        # "Federal Bureau of Investigation" -> "FBI", "F.B.I."; "Department of Justice" -> "Justice Department"
+        initials = [w[0] for w in words if w[:1].isupper() and w.lower() not in ("of", "for", "and", "the", "on", "to")]
+        if len(initials) >= 3 and all(w[:1].isupper() or w.lower() in ("of", "for", "and", "the", "on", "to")
+                                       for w in words):
+            acr = "".join(initials)
+            alts.append(r"\b(?-i:" + acr + r"|" + r"\.".join(initials) + r"\.?)(?!\w)")
+        m = re.search(r"\b(Department|Bureau|Committee|Office|Ministry) of (?:the )?([A-Z]\w+)$", t)
+        if m:
+            alts.append(phrase(m.group(2) + " " + m.group(1)))
     if low.endswith(" party"):  # "Republican Party" -> "Republicans"
         alts.append(phrase(t[: -len(" party")]) + r"s?")
     try:
@@ -250,28 +283,39 @@ def _tok_index_spans(toks: list[_Tok], spans: list[tuple[int, int]]) -> list[tup
 
 
 # --- the scorer -----------------------------------------------------------------------------
+@functools.lru_cache(maxsize=64)
+def _phrase_index(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+    """Phrases by their first word, with their rank in ``phrases``."""
+    index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for rank, p in enumerate(phrases):
+        if p:
+            index.setdefault(p[0], []).append((rank, p))
+    return index
+
+
 def _find_phrases(norms: list[str], phrases: Sequence[tuple[str, ...]]) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Every occurrence of every phrase, in the order of ``phrases`` and then of position."""
+    index = _phrase_index(tuple(phrases))
     found = []
     n = len(norms)
-    for p in phrases:
-        k = len(p)
-        if not k:
-            continue
-        first = p[0]
-        for i in range(n - k + 1):
-            if norms[i] == first and tuple(norms[i : i + k]) == p:
-                found.append((i, i + k - 1, p))
-    return found
+    for i, nm in enumerate(norms):
+        for rank, p in index.get(nm, ()):
+            k = len(p)
+            if i + k <= n and tuple(norms[i : i + k]) == p:
+                found.append((rank, i, i + k - 1, p))
+    found.sort(key=lambda f: (f[0], f[1]))
+    return [(i, j, p) for _r, i, j, p in found]
 
 
 def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str | None,
              tables: _Tables, extra_mentions: Sequence[tuple[int, int]] = (),
              masked: Sequence[tuple[int, int]] = (), bare_negation: bool = True,
-             relation: tuple[float, str] | None = None) -> Signal:
+             relation: tuple[float, str] | None = None, positive_scale: tuple[float, float] = (1.0, 1.0)) -> Signal:
     """``extra_mentions``: more char spans that mention the target (anaphors, head nouns);
     ``masked``: char spans that are neither cues nor mentions (other targets' mentions);
     ``bare_negation``: whether a negator that negates no cue leans against the target (not for
-    a quote that does not name the target: its negations are about something else)."""
+    a quote that does not name the target: its negations are about something else);
+    ``positive_scale``: factors for supporting stance cues and for positive general words."""
     toks = _tokens(sentence)
     norms = [t.norm for t in toks]
     n = len(toks)
@@ -358,6 +402,8 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
                 if norms[j] in _SENT_PUNCT or norms[j] in _CLAUSE_BREAK or norms[j] == "," or in_mention[j]:
                     break
                 if j in cue_spans and weight[j] < 0:
+                    if _modifies_mention(cue_spans[j][0], norms, in_mention):
+                        break  # "oppose the reckless plan": the bad word describes the target
                     weight[i] = -weight[i] * 0.5
                     weight[j] = 0.0
                     del cue_spans[j]
@@ -368,6 +414,20 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
         if norms[i] in lx.INTENT_VERBS and cue_spans[i][0] == i and i + 1 < n and norms[i + 1] == "to":
             del cue_spans[i]
             weight[i] = 0.0
+    # "urged Roe to resign": pressing the target to act faults it rather than backs it
+    if PRESSED_WEIGHT is not None:
+        for i in list(cue_spans):
+            if norms[i] not in lx.PRESS_VERBS or cue_spans[i][0] != i:
+                continue
+            j = i + 1
+            while j < n and norms[j] in lx.DETERMINERS and not in_mention[j]:
+                j += 1
+            if j < n and in_mention[j]:
+                k = j
+                while k + 1 < n and in_mention[k + 1]:
+                    k += 1
+                if k + 1 < n and norms[k + 1] == "to":
+                    weight[i] = PRESSED_WEIGHT
     # "X, not Y" / "X, not just Y": Y is a rejected alternative, neither a cue nor a negation
     rejected: set[int] = set()
     for j in range(1, n):
@@ -404,6 +464,8 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
             nm = norms[j]
             if nm in _SENT_PUNCT or nm in _CLAUSE_BREAK or nm == "," or nm in lx.CONTRAST:
                 return False
+            if covered[j] and j not in cue_spans:
+                return False  # inside a multi-word cue ("not ready"): its negator is its own
             if _is_negator(nm) or nm in lx.NEGATING_VERBS:
                 return True
             if j in cue_spans:  # a negator reaches the first cue only ("not hesitate to support")
@@ -412,6 +474,9 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
 
     def dist_factor(i: int) -> float:
         if not mentions:
+            if SOURCE_ANCHOR and src_spans:
+                d = min(0 if a <= i <= b else (a - i if i < a else i - b) for a, b in src_spans)
+                return NO_MENTION_FACTOR * (1 - SOURCE_ANCHOR + SOURCE_ANCHOR * 2.0 / (1.0 + d / DISTANCE_SCALE))
             return NO_MENTION_FACTOR
         d = min(0 if a <= i <= b else (a - i if i < a else i - b) for a, b in mentions)
         f = 1.0 / (1.0 + d / DISTANCE_SCALE)
@@ -443,6 +508,8 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
                 break
         if w > 0 and mentions and _agent_of(i, mentions, norms):
             f *= TARGET_AS_AGENT
+        if w > 0:
+            f *= positive_scale[0 if stance_cue[i] else 1]
         c = w * f
         total += c
         contribs.append((c, i, last, text))
@@ -530,6 +597,16 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
                   evidence_start=ev_lo, evidence_end=ev_hi)
 
 
+def _modifies_mention(j: int, norms: list[str], in_mention: list[bool]) -> bool:
+    """Whether the word at j modifies a target mention right after it ("reckless [plan]")."""
+    for k in range(j + 1, min(len(norms), j + 3)):
+        if in_mention[k]:
+            return True
+        if not norms[k][:1].isalnum() or norms[k] in ("and", "or", "but", "that", "to", "of", "for", "by"):
+            return False
+    return False
+
+
 def _agent_of(i: int, mentions: list[tuple[int, int]], norms: list[str]) -> bool:
     """Whether token i follows a target mention closely, as its predicate ("Kyiv welcomed")."""
     for _a, b in mentions:
@@ -603,14 +680,84 @@ def _own(target: str, source: str) -> bool:
     return name in toks[:OWN_WORDS]
 
 
+ROLE_WEIGHT = 3.0  # stance_toward: the holder speaks or works for the target, or the reverse ("X, a spokeswoman for Y")
+_PRO_ROLES = r"""spokes(?:man|men|woman|women|person|people)|press\s+secretary|(?:top\s+|senior\s+)?aides?|advis[eo]rs?|
+    lawyers?|attorneys?(?!\s+general)|counsel(?:or)?|campaign\s+(?:manager|chairman|chair)|chief\s+of\s+staff|
+    surrogates?|deputy|deputies|allies|ally|friends?|confidante?|loyalists?|supporters?|backers?|defenders?|
+    nominee|appointee|pick|protégé|protege|running\s+mate"""
+_CON_ROLES = r"""critics?|opponents?|rivals?|challengers?|foes?|detractors?|adversar(?:y|ies)|nemesis|accusers?"""
+_ROLE_RE = re.compile(r"\b(?:(" + re.sub(r"\s+", "", _PRO_ROLES) + r")|(" + _CON_ROLES + r"))\b", re.IGNORECASE)
+_LEFT_GAP_RE = re.compile(r"(?:['’]s?)?\s*,?\s*(?:(?:a|an|the|his|her|their|its|one|longtime|former|top|senior|"
+                          r"close|chief|personal|political|[A-Z][\w.\-]*)\s+){0,3}$")
+_RIGHT_GAP_RE = re.compile(r"^\s*(?:,\s*|(?:for|to|of|at)\s+(?:(?:the|a|an|former|then-|[A-Z][\w.\-]*)\s*){0,3})?$")
+_OWNER_GAP_RE = re.compile(r"(?:['’]s?)?\s*")  # "Doe ally", "Doe's ally"
+# from the holder to the role's owner: "Roe(, of Ohio)(,) (is|was|who is) a (longtime) [Doe ally]"
+_COPULA_GAP_RE = re.compile(r"(?:\s+(?:of|from)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?|\s*\([^)]{1,20}\))?\s*,?\s*"
+                            r"(?:(?:who|is|was|has been|had been|became|remains|is also|was also)\s+)?"
+                            r"(?:a|an|the|one of the|one of)\s+(?:[a-z][\w\-]*\s+){0,2}")
+
+
+def _role(sentence: str, target: str, source: str) -> float:
+    """+ROLE_WEIGHT when the holder and the target are linked by a role of support ("X, a
+    spokeswoman for Y", "Y's attorney X", "Y spokesman X"), -ROLE_WEIGHT by a role of opposition
+    ("X, a critic of Y", "Y's rival X"); 0 otherwise."""
+    roles = list(_ROLE_RE.finditer(sentence))
+    if not roles:
+        return 0.0
+    srx, trx = _target_regex(source), _target_regex(target)
+    if srx is None or trx is None:
+        return 0.0
+    ss = [(m.start(), m.end()) for m in srx.finditer(sentence) if m.end() > m.start()]
+    ts = [(m.start(), m.end()) for m in trx.finditer(sentence) if m.end() > m.start()]
+    if not ss or not ts:
+        return 0.0
+    for r in roles:
+        sign = 1.0 if r.group(1) else -1.0
+        for left, right in ((ss, ts), (ts, ss)):
+            if any(a < r.end() and r.start() < b for a, b in left + right):
+                continue
+            lhs = [(a, b) for a, b in left if b <= r.start() and r.start() - b <= 40
+                   and _LEFT_GAP_RE.fullmatch(sentence, b, r.start())]
+            rhs = [(a, b) for a, b in right if a >= r.end() and a - r.end() <= 30
+                   and _RIGHT_GAP_RE.match(sentence[r.end() : a])]
+            if lhs and rhs and not any(a < d and c < b for a, b in lhs for c, d in rhs):
+                return sign * ROLE_WEIGHT
+            # "Roe, a longtime Doe ally", "Roe is a Doe critic": the role's owner named right before it
+            own = [(a, b) for a, b in right if b <= r.start() and _OWNER_GAP_RE.fullmatch(sentence, b, r.start())]
+            for a, _b in own:
+                if any(d <= a and a - d <= 40 and _COPULA_GAP_RE.fullmatch(sentence, d, a) for _c, d in left):
+                    return sign * ROLE_WEIGHT
+    return 0.0
+
+
+OBLIGED_WEIGHT = -1.5  # stance_toward: "Roe should ...", "Roe needs to ...": telling the target what to do faults it
+_OBLIGED_RE = re.compile(r"\s*(?:(?:also|simply|now|just|really|still)\s+)?(?:should|must|ought\s+to|needs\s+to|"
+                         r"need\s+to|has\s+to|have\s+to|had\s+better)\b(?!\s+be\s+(?:praised|commended|thanked|"
+                         r"congratulated|applauded|proud))", re.IGNORECASE)
+
+
+def _obliged(sentence: str, target: str) -> bool:
+    """Whether the target is told what it must do: a mention right before "should", "must", "needs to"."""
+    rx = _target_regex(target)
+    return rx is not None and any(_OBLIGED_RE.match(sentence, m.end()) for m in rx.finditer(sentence))
+
+
 def _relation(sentence: str, target: str, source: str | None) -> tuple[float, str] | None:
     """A weak prior from the holder's and the target's stated parties: same party leans for,
     rival parties lean against (news sentences say "(R-Ky.)", "Democratic Sen.", "House Republicans");
-    and a target named after the holder (:func:`_own`) leans for."""
+    a target named after the holder (:func:`_own`) leans for; a role that links the two (:func:`_role`,
+    "Roe, a spokeswoman for Doe", "Roe, a frequent Doe critic") leans its way; and a target told what
+    it should do (:func:`_obliged`, "Doe should resign") leans against, whoever the holder."""
+    if OBLIGED_WEIGHT and _obliged(sentence, target):
+        return (OBLIGED_WEIGHT, "told what to do")
     if not source:
         return None
     if OWN_WEIGHT and _own(target, source):
         return (OWN_WEIGHT, "holder's own")
+    if ROLE_WEIGHT:
+        w = _role(sentence, target, source)
+        if w:
+            return (w, "role " + ("for" if w > 0 else "against"))
     if not PARTY_WEIGHT:
         return None
     ps, pt = _party(source, sentence), _party(target, sentence)
@@ -669,7 +816,8 @@ def stance_toward(sentence: str, target: str, source: str | None = None) -> Sign
         if not isinstance(sentence, str) or not sentence.strip():
             return Signal(target=tgt, label="neutral", score=0.0)
         src = source if isinstance(source, str) and source.strip() and source != "None" else None
-        sig = _analyse(sentence, tgt, _target_regex(tgt), src, _tables(), relation=_relation(sentence, tgt, src))
+        sig = _analyse(sentence, tgt, _target_regex(tgt), src, _tables(), relation=_relation(sentence, tgt, src),
+                       positive_scale=AUTHOR_POSITIVE if src is None else (1.0, 1.0))
         if sig.label == "neutral" and SENTENCE_FALLBACK and not sig.score:
             tone = _sentence_tone(sentence, (tgt, src))
             if abs(tone) >= SENTENCE_FALLBACK:

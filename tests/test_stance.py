@@ -44,7 +44,7 @@ FIXTURE_ROWS = _fixtures()
 
 
 def test_version():
-    assert VERSION == "stance-4"
+    assert VERSION == "stance-5"
 
 
 def test_fixture_set_is_big_and_varied():
