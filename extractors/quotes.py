@@ -527,7 +527,38 @@ _LONG_APPOS = re.compile(
     r"(?:\s*,\s*(?P<appos>[^,]{2,200}?)\s*(?:,|$)|\s*(?P<dash>--|\u2014|\u2013)\s*(?P<appos2>[^,\u2014\u2013]{2,120}?)\s*(?:,|--|\u2014|\u2013|$))")
 
 
+# Countries and capitals that speak as governments ("Hungary signalled ...", "Kyiv welcomed ..."):
+# organisations, not people called Hungary. Names that are also common first names (Jordan, Chad)
+# are left out.
+_PLACE_SOURCES = frozenset(w.replace("_", " ") for w in """
+afghanistan albania algeria argentina armenia australia austria azerbaijan bahrain bangladesh belarus
+belgium bolivia bosnia brazil britain bulgaria cambodia cameroon canada chile china colombia croatia cuba
+cyprus czechia denmark ecuador egypt estonia ethiopia europe finland france georgia germany ghana greece
+hungary iceland india indonesia iran iraq ireland israel italy japan kazakhstan kenya kosovo kuwait
+kyrgyzstan latvia lebanon libya lithuania luxembourg malaysia mali malta mexico moldova mongolia montenegro
+morocco myanmar nepal netherlands nicaragua niger nigeria norway oman pakistan palestine panama paraguay
+peru philippines poland portugal qatar romania russia rwanda serbia singapore slovakia slovenia somalia
+spain sudan sweden switzerland syria taiwan tajikistan tanzania thailand tunisia turkey turkmenistan
+uganda ukraine uruguay uzbekistan venezuela vietnam yemen zambia zimbabwe
+kyiv kiev moscow washington london paris berlin warsaw budapest bratislava prague vienna rome madrid lisbon
+brussels amsterdam the_hague copenhagen stockholm oslo helsinki tallinn riga vilnius minsk chisinau
+bucharest sofia belgrade zagreb ljubljana sarajevo skopje tirana athens ankara tbilisi yerevan baku
+beijing tokyo seoul pyongyang delhi new_delhi islamabad tehran baghdad damascus beirut amman riyadh
+doha cairo tripoli jerusalem ottawa canberra brasilia pretoria nairobi abuja
+""".split())
+
+
 def _parse_np(text: str, s: int, e: int) -> _Mention | None:
+    """A speaker mention between s and e: a name with its role, a description, a pronoun (None
+    when the words are no speaker)."""
+    men = _parse_np_words(text, s, e)
+    if men is not None and men.pronoun is None and men.kind == "person" and \
+            re.sub(r"^the\s+", "", " ".join(men.raw.lower().split())) in _PLACE_SOURCES:
+        return _Mention(men.start, men.end, men.raw, None, None, "organisation", False)
+    return men
+
+
+def _parse_np_words(text: str, s: int, e: int) -> _Mention | None:
     """Classify the noun phrase text[s:e] as a speaker mention."""
     raw = text[s:e]
     # trim
