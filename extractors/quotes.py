@@ -23,7 +23,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-VERSION = "quotes-8"
+VERSION = "quotes-9"
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,7 @@ _CLAUSE_CUES = frozenset(("said", "says", "told", "tells"))  # never inside a sp
 _CUE_RE = re.compile(
     r"(?<![\w\-])(?:[Aa]ccording\s+to|(?:told|tells|tell|telling)\s+(?:reporters|journalists|the\s+press)"
     r"|said\s+in\s+a\s+statement|pointed\s+out|called\s+(?:for|on)|went\s+on|put\s+it"
+    r"|(?:made|makes|make|making)\s+(?:it\s+)?clear(?=\s+(?:that\s+)?(?:it|he|she|they|we|the|a|an|[A-Z]))"
     r"|" + "|".join(_SPEECH_VERBS) + r")(?![\w\-])",
 )
 # cues too weak to start reported speech without a clear subject and clause
@@ -229,7 +230,8 @@ _TIME_ADVERB = (
 _AUX = re.compile(
     r"(?:\s+(?:also|has|have|had|is|was|are|were|will|would|could|can|may|might|must|should|"
     r"shall|did|does|do|not|later|then|previously|repeatedly|once|again|recently|earlier|"
-    r"further|even|never|often|still|already|first|long|just|now|in\s+turn|has\s+long|"
+    r"further|even|never|often|still|already|first|long|just|now|in\s+turn|has\s+long|nonetheless|nevertheless|"
+    r"instead|"
     r"[a-z]+ly|(?:on|in|last|this|early|late)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
     r"week|month|year|night|morning|afternoon|evening)|Monday|Tuesday|Wednesday|Thursday|Friday|"
@@ -595,7 +597,8 @@ def _parse_np_words(text: str, s: int, e: int) -> _Mention | None:
     if first in {"to", "of", "in", "on", "at", "by", "for", "with", "not", "is", "was", "be",
                  "been", "it's", "this", "there", "what", "how", "why", "said", "says", "would"}:
         return None
-    if re.match(r"^(?:you|me|us|him|her|them|his|its|their|our|my|your)\b", low):
+    if re.match(r"^(?:you|me|us|him|her|them|his|its|their|our|my|your)\b", low) and not (
+            _US_NOT_PRONOUN and raw.startswith("US")):  # "US officials": the country, not "us"
         # "His aides", "Her lawyer", "Their attorneys": a possessive determiner before a speaker noun
         pw = re.findall(r"[a-z\-]+", low)
         if not (re.match(r"^(?:his|her|its|their|our)\s", low) and 2 <= len(pw) <= 5 and
@@ -727,6 +730,8 @@ def _subject_before(text: str, lo: int, cue_start: int) -> tuple[int, int] | Non
 
         def _appos_ok(a: str) -> bool:
             a = a.strip()
+            if _APPOS_NO_CONJ and re.match(r"(?:and|but|or|yet|so|then)\s", a):
+                return False  # "..., and the meeting deteriorated from there,": a clause, not an apposition
             return bool(a) and len(a.split()) <= 30 and (
                 re.match(r"^(?:the|a|an|who|which|[a-z])", a) is not None or a.split()[0].lower().rstrip(".") in _TITLES
                 or re.fullmatch(r"\d{1,3}", a) is not None  # an age: "Schiff, 56, who ..."
@@ -1031,7 +1036,7 @@ _REL_SUBJ = re.compile(r"(?:,\s*|\s)(?:who|which)\s+(?:(?:has|have|had|is|are|wa
                        r"[a-z]+ly)\s+){0,3}$")
 _COORD_RE = re.compile(
     r"(?:,\s+(?!(?:and|but|yet)\s)(?:(?:even|also|then|while|before|after|by|again|repeatedly|instead|later)\s+)?(?P<ing>)"
-    r"|,?\s+(?:and|yet)\s+(?:(?:also|then|later|even|again|has|have|had|would|will|never|not|[a-z]+ly)\s+){0,2})"
+    r"|,?\s+(?:and|but|yet)\s+(?:(?:also|then|later|even|again|has|have|had|would|will|never|not|[a-z]+ly)\s+){0,2})"
     r"(?P<v>[a-z]+)\b")
 
 
@@ -1134,6 +1139,7 @@ def _find_attributions(text: str) -> list[_Attr]:
 
     attrs: list[_Attr] = []
     used_cues: set[int] = set()
+    before_cues: set[int] = set()  # cues that introduce the quotation after them
     quote_ranges = [(a, b) for a, b in spans]
 
     # ---- quotations
@@ -1189,6 +1195,8 @@ def _find_attributions(text: str) -> list[_Attr]:
             _, cm, sub = att
             if cm is not None:
                 used_cues.add(cm.start())
+                if att[0] == "before":
+                    before_cues.add(cm.start())
             men = _parse_np(text, sub[0], sub[1])
             attrs.append(_Attr(kind, s0, e0, _norm_cue(cm.group(0)) if cm is not None else "\u2015",
                                men, para, qo, inherit=men is None))
@@ -1250,6 +1258,10 @@ def _find_attributions(text: str) -> list[_Attr]:
             participle = m.group(vg).endswith("ing")
             sub = None if participle else _subject_before(text, lo, m.start(vg))
             men = _parse_np(text, *sub) if sub else None
+            if _CHAR_COORD and not participle and re.search(r"\S\s+(?:and|but)\s+(?:(?:also|then|later)\s+)?$",
+                                                           text[lo:m.start(vg)]):
+                # "X said A and described B as C": the verb shares the subject of the main clause
+                men = _clause_subject(text, ss, m.start(vg))
             if men is not None and men.kind == "unknown" and men.pronoun is None and men.name is None:
                 continue
             if men is None and not participle:
@@ -1271,7 +1283,7 @@ def _find_attributions(text: str) -> list[_Attr]:
         if se - ss > _MAX_SENT:
             continue
         for m in _cue_iter(text, ss, se, quote_ranges):
-            if m.start() in used_cues:
+            if m.start() in used_cues and not (_CLAUSE_BEFORE_Q and m.start() in before_cues):
                 continue
             cue = m.group(0)
             cl = cue.lower()
@@ -1287,6 +1299,24 @@ def _find_attributions(text: str) -> list[_Attr]:
                     hi = a
                     break
             if any(a < m.end() and b > m.start() for a, b in win):
+                continue
+            if m.start() in used_cues:
+                # "Ukraine's goal remained full membership, she said, “and every ...”": the cue
+                # introduces the quotation after it and reports the clause before its subject
+                sub = _subject_before(text, lo, m.start())
+                if sub is None or not re.fullmatch(r"[\s,:]*", text[m.end():hi]):
+                    continue
+                pre_subj = text[lo:sub[0]]
+                if not re.search(r"\w,\s*$", pre_subj) or _word_count(pre_subj) < 4 or _is_circumstance(pre_subj) or \
+                        re.match(r"\s*(?:asked|pressed|questioned|interviewed|speaking|responding|referring|"
+                                 r"according|as\s+(?:for|to)|on|in|for|of|about|regarding)\b", pre_subj, re.I) or \
+                        any(True for _ in _cue_iter(text, lo, sub[0], quote_ranges)):
+                    continue
+                men = _parse_np(text, *sub)
+                if men is None or (men.pronoun is None and men.name is None and men.kind == "unknown"):
+                    continue
+                cs, ce = _trim(text, lo, sub[0])
+                attrs.append(_Attr("indirect", cs, ce, _norm_cue(cue), men, para_of(m.start()), cs))
                 continue
             # content containing quote marks is handled above (partial)
             if cl == "according to":
@@ -1345,6 +1375,18 @@ def _find_attributions(text: str) -> list[_Attr]:
                     attrs.append(_Attr("indirect", cs, ce, _norm_cue(cue), men, para_of(m.start()), cs,
                                        inherit=men is None))
                 continue
+            if _COMMA_AND and cl.split()[0] not in _WEAK_CUES - {"say", "tell", "add"} and \
+                    re.search(r"\S,\s+(?:and|but)\s+(?:(?:also|then|later)\s+)?$" if not _COMMA_AND2 else
+                              r"\S,?\s+(?:and|but)\s+(?:(?:also|then|later|has|have|had)\s+)?$", text[lo:m.start()]):
+                # "Democrats described the showdown as ominous, and said ...": the verb shares the subject
+                # of the sentence's main clause
+                men = _clause_subject(text, ss, m.start())
+                if men is not None:
+                    cs, ce = _content_after(text, m.end(), hi)
+                    if _word_count(text[cs:ce]) >= 3:
+                        attrs.append(_Attr("indirect", cs, ce, _norm_cue(cue), men, para_of(m.start()), cs))
+                        used_cues.add(m.start())
+                    continue
             if _AS_SAID:
                 asm = _AS_SAID_RE.search(text, lo, m.start())
                 if asm is not None and _AS_SAID_TAIL.match(text, m.end(), se) and \
@@ -1370,6 +1412,24 @@ def _find_attributions(text: str) -> list[_Attr]:
                         if amen is not None and amen.pronoun is None and (
                                 amen.name is not None or amen.kind in ("person", "organisation", "anonymous")):
                             sub = ant
+            if sub is None and _REL_CUE and cl.split()[0] not in _WEAK_CUES - {"say", "tell"} and \
+                    cl.split()[0] not in _GENERIC_VERBS:  # the generic pass takes "who has argued that ..."
+                # "an architect who said he was stiffed", "Schultz, who says the deal is dead, ...": the
+                # relative pronoun's antecedent speaks
+                rm = _REL_CUE_RE.search(text, max(lo, m.start() - 60), m.start())
+                ant = _subject_before(text, lo, rm.start()) if rm is not None else None
+                amen = _parse_np(text, *ant) if ant is not None else None
+                if amen is not None and any(w.lower() in _NOMINAL_STOP or w.lower() in _PRONOUNS
+                                            for w in text[ant[0]:ant[1]].split()):
+                    amen = None  # "he had a source who told him ...": a clause, not a noun phrase
+                if amen is not None and amen.pronoun is None and (
+                        amen.name is not None or amen.kind in ("person", "organisation", "anonymous")):
+                    hi2 = _rel_clause_end(text, m.end(), hi)
+                    cs, ce = _content_after(text, m.end(), hi2)
+                    if _word_count(text[cs:ce]) >= 3 and not re.match(r"(?:and|or|but)\b", text[cs:ce]):
+                        attrs.append(_Attr("indirect", cs, ce, _norm_cue(cue), amen, para_of(m.start()), cs))
+                        used_cues.add(m.start())
+                    continue
             if sub:
                 sub = _possessor_subject(text, sub, cl)
                 if sub is None:
@@ -1489,6 +1549,7 @@ def _find_attributions(text: str) -> list[_Attr]:
                                                         text[sent_men[1]:vm.start()]))):
                 coord_men = sent_men[0]  # "X mocked the plan and criticized ...", "..., even suggesting ..."
             elif _PART_SUBJ and verb.endswith("ing") and re.search(
+                    r"\w[\w.\u2019'\u201d\")]*,[\u201d\"]?\s+(?:(?:even|also|then|again|repeatedly|instead)\s+)?$" if _PART_QCOMMA else
                     r"\w[\w.\u2019'\u201d\")]*,\s+(?:(?:even|also|then|again|repeatedly|instead)\s+)?$",
                     text[max(ss, vm.start() - 40):vm.start()]):
                 coord_men = _clause_subject(text, ss, vm.start())  # "X spoke to the union, offering ..."
@@ -1519,7 +1580,17 @@ def _find_attributions(text: str) -> list[_Attr]:
                                                                           rm.group(0)):
                     rm = None  # "Savchuk, who advises the president": a description, not a statement
                 if rm is not None:
-                    ant = _subject_before(text, ss, rm.start())
+                    lo_ = ss
+                    if _REL_AFTER_Q:
+                        for a, b in qwin:
+                            if b < rm.start():
+                                lo_ = max(lo_, b + 1)
+                    ant = _subject_before(text, lo_, rm.start())
+                    if ant and _REL_AFTER_Q:
+                        # "“...,” said Mr. Kamin, who emphasized that ...": the inverted subject
+                        im_ = re.match(r"[\s,]*(?:said|says|added|adds|wrote|writes|told\s+\w+)\s+", text[ant[0]:ant[1]])
+                        if im_ and ant[0] + im_.end() < ant[1]:
+                            ant = (ant[0] + im_.end(), ant[1])
                     amen = _parse_np(text, *ant) if ant else None
                     if amen is not None and amen.pronoun is None and (
                             amen.name is not None or _generic_kind_ok(amen)):
@@ -1546,7 +1617,14 @@ def _find_attributions(text: str) -> list[_Attr]:
                 if rel_clause and _REL_CLAUSE_END:
                     hi = _rel_clause_end(text, vm.end(), hi)
                 cs, ce = _trim(text, vm.end(), _coord_stop(text, vm.end(), hi))
-                if _word_count(text[cs:ce]) >= 2 and not any(a < ce and b > cs for a, b in covered):
+                clash = any(a < ce and b > cs for a, b in covered)
+                if clash and _COORD_NESTED and all(cs <= a and b <= ce for a, b in covered if a < ce and b > cs) and \
+                        all(x.mention is not None and x.mention.pronoun is None and cs <= x.mention.start
+                            for x in attrs if x.start < ce and x.end > cs):
+                    # "X said A, and warned that Moscow would respond to ...": a clause with its own subject
+                    # inside the content of the coordinated verb is part of that content, not the attribution
+                    clash = False
+                if _word_count(text[cs:ce]) >= 2 and not clash:
                     covered.append((cs, ce))
                     attrs.append(_Attr("indirect", cs, ce, _norm_cue(verb), coord_men, para_of(ss), cs))
                     sent_men = (coord_men, ce)
@@ -1919,6 +1997,28 @@ _PART_AFTER_CUE = True
 _PART_LINK = re.compile(r"\s*(?:(?:also\s+)?(?:said|says|added|adds|wrote|writes|explained|told\s+(?:reporters|[A-Z][\w.\u2019']*(?:\s+[A-Z][\w.\u2019']*){0,3}))\s*)?,\s+(?:(?:even|also|then|again|repeatedly|instead|perhaps)\s+)?")
 _COORD_PRIOR = True
 _APPOS_SUBJ = True
+# Round 9 (measured on polnear-dev even/odd halves and the completed sample gold):
+# _COORD_NESTED  "X said A, and warned that Moscow would respond ...": the coordinated verb wins over a clause
+#                nested in its content (dev neutral; sample speaker +0.008)
+# _COMMA_AND(2)  "X described A as B, and said ..." / "X, like Y, has encouraged A but has said ...": the verb
+#                shares the main clause's subject (dev all recall +0.0025; sample +0.007)
+# _REL_CUE       "X, who said A, ...", "an official who said A": the antecedent speaks (dev odd +0.002; PolNeAR
+#                gold names the source "who", so speaker accuracy there dips slightly); _REL_AFTER_Q for
+#                "“...,” said X, who emphasized that ..."
+# _CLAUSE_BEFORE_Q "CLAUSE, she said, “...”": the cue also reports the clause before it (sample +0.010)
+_COORD_NESTED = True
+_COMMA_AND = True
+_REL_CUE = True
+_REL_AFTER_Q = True
+_CLAUSE_BEFORE_Q = True
+_US_NOT_PRONOUN = True
+_CHAR_COORD = True
+_PART_QCOMMA = True
+_CLAUSE_ROLE_RETRY = True
+_COMMA_AND2 = True
+_APPOS_NO_CONJ = True
+_REL_CUE_RE = re.compile(r"(?:,\s*|\s)(?:who|which)\s+(?:(?:has|have|had|also|again|then|now|later|once|recently|"
+                         r"previously|repeatedly|[a-z]+ly)\s+){0,2}$")
 
 
 _INNER_DETS = {"a", "an", "the", "several", "some", "many", "most", "few", "this", "that", "these", "those", "two",
@@ -1995,7 +2095,9 @@ _SV_AUX = (r"(?:has|have|had|is|are|was|were|will|would|could|can|may|might|must
 # between the subject and the cue
 _SV_CHAIN = (r"|continue[sd]?\s+to|refuse[sd]?\s+to|decline[sd]?\s+to|avoid(?:s|ed)?|tri(?:ed|es)\s+to|try\s+to|"
              r"began\s+to|begins?\s+to|start(?:s|ed)?\s+to|appear(?:s|ed)?\s+to|seem(?:s|ed)?\s+to|went\s+on\s+to|"
-             r"(?:this|last)\s+(?:week|month|year|spring|summer|fall|autumn|winter|morning)")
+             r"(?:(?:earlier|early|late|later)\s+)?(?:this|last)\s+(?:week|month|year|spring|summer|fall|autumn|winter|morning)"
+             r"|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:on\s+)?(?:Monday|Tuesday|Wednesday|"
+             r"Thursday|Friday|Saturday|Sunday)\s+(?:morning|afternoon|evening|night)|yesterday|today")
 _GENERIC_SV = re.compile(
     r"(?<![\w\-\u2019'])(?P<subj>(?:(?:[Tt]he|[Aa]|[Aa]n)\s+)?(?:[A-Z][\w.'\u2019\-]*(?:\s+(?:[A-Z][\w.'\u2019\-]*|of|de|van|von)){0,7})"
     r"|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]his|[Tt]hese|[Tt]hose)\s+(?:(?!" + _SV_AUX + r"\b)[\w\-\u2019'/]+\s+){0,3}"
@@ -2037,6 +2139,9 @@ def _clause_subject(text: str, ss: int, pos: int) -> _Mention | None:
     if verb in {"of", "and", "who", "which", "that", "for", "from", "with", "the"} or not has_aux and (
             verb in _GROUP_HEADS or verb in _ANON_HEADS or verb in _PERSON_HEADS or verb in _ROLE_WORDS or verb in _EVIDENCE_HEADS or \
             verb in _ORG_WORDS or verb.rstrip("s") in _ROLE_WORDS):
+        if _CLAUSE_ROLE_RETRY and verb in _ROLE_WORDS | _PERSON_HEADS and re.match(r"\s+[A-Z]", text[m.end("verb"):pos]):
+            # "Democratic candidate Hillary Clinton, like Obama, has ...": a lowercase role before the name
+            return _clause_subject(text, m.end("verb"), pos)
         return None  # "French officials ...", "British Europe minister ...": the subject goes on
     # another attribution between the subject and the verb ("..., she said, adding ...") speaks instead
     if any(True for _ in _CUE_RE.finditer(text, m.end("verb"), pos)):
