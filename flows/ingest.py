@@ -38,7 +38,7 @@ from warehouse.load import entry_states, feed_states, feeds_due, ingested_urls
 from warehouse.writer import DatabaseLocked, Writer
 from warehouse.records import ArticleRecord, FetchAttempt, Page
 
-BATCH_SIZE = 32  # pages per fetch-extract task
+BATCH_SIZE = 64  # pages per fetch-extract task
 FEED_BATCH = 50  # feeds per poll task
 LOAD_BATCH = 256  # articles per write window
 IN_FLIGHT = 4  # page batches submitted ahead of the loader
