@@ -14,6 +14,7 @@
 4. speaker resolution in reading order: pronouns and role descriptions ("the minister")
    to the most recent fitting named speaker, surnames to the full name used earlier.
 
+Agentless passives of judging verbs ("He has been criticized for ...") are reported with speaker None.
 Scare quotes (`so-called "peace plan"`, a 1-3 word quoted term with no cue in its sentence),
 titles of works and quotes inside quotes are not reported.
 """
@@ -23,7 +24,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-VERSION = "quotes-9"
+VERSION = "quotes-10"
 
 
 @dataclass(frozen=True)
@@ -413,6 +414,52 @@ def _inside(pos: int, spans) -> bool:
 
 # --------------------------------------------------------------------------- pass 2: sentences
 
+_QEND_SPLIT = True
+_GENERIC_CUT = True
+_AFTER_CONJ = True
+_STOP_RE = re.compile(r"[.!?]+(?=\s|$)")
+_PART_PARTIAL = True
+_QEND_NEED_CUE = True
+# a bare attribution sentence after the quotation ("Holt said.", "said Holt, the mayor."): it still
+# belongs to the quotation
+_BARE_ATTR = re.compile(r"[A-Z][^.!?\"\u201c\u201d]{0,60}?\b(?:said|says|added|adds|wrote|writes|told\s+\w+|asked|"
+                        r"noted|explained|continued|declared|insisted|recalled|replied|responded)\b"
+                        r"(?:\s+(?!(?:it|he|she|they|we|I|you|that|the|a|an|there|this|his|her|their|its)\b)"
+                        r"[^\s.!?\"\u201c\u201d]+){0,4}\s*[.!?]\s*$|(?:[Ss]aid|[Ss]ays|[Aa]dded|[Ww]rote)\s[^.!?\"\u201c\u201d]{0,80}[.!?]\s*$")
+
+
+def _quote_final_stop(text: str, pstart: int, pe: int, spans) -> int | None:
+    """A full stop closing a quotation ('... policy.\u201d The network said it would ...') ends the
+    sentence when a new prose sentence (a capital, no quotation mark) follows that has a cue of its
+    own and is not a bare attribution of the quotation itself. Returns the boundary (after the mark)."""
+    if text[pstart] != ".":
+        return None
+    c = pstart + 1
+    while c < pe and text[c] == " ":
+        c += 1
+    if c >= pe or text[c] not in "\"\u201d" or c - pstart > 2:
+        return None
+    k = bisect.bisect_right(spans, (c, float("inf"))) - 1
+    if k < 0 or spans[k][1] != c:
+        return None  # the stop must sit right before the closing mark of a quotation
+    j = c + 1
+    while j < pe and text[j] in " \t\u00a0":
+        j += 1
+    if j >= pe or not text[j].isupper():
+        return None
+    end = pe
+    for nm in _STOP_RE.finditer(text, j, pe):
+        prev = re.search(r"([\w.]+)$", text[j:nm.start()])
+        if nm.group(0) == "." and prev and (prev.group(1).lower().rstrip(".") in _ABBREV or len(prev.group(1)) == 1):
+            continue
+        end = nm.end()
+        break
+    nxt = text[j:end]
+    if _QEND_NEED_CUE and not _CUE_RE.search(nxt):
+        return None  # no attribution of its own follows: the split changes nothing worth the risk
+    return None if _BARE_ATTR.match(nxt) else c + 1
+
+
 def _sentences(text: str, paras, spans) -> list[tuple[int, int]]:
     out = []
     for ps, pe in paras:
@@ -422,7 +469,10 @@ def _sentences(text: str, paras, spans) -> list[tuple[int, int]]:
             b = ps + m.end()
             dot = ps + m.start()
             if _inside(dot, [(a, c - 1) for a, c in spans if c - a > 1]):
-                continue
+                qb = _quote_final_stop(text, dot, pe, spans) if _QEND_SPLIT else None
+                if qb is None:
+                    continue
+                b = qb
             prev = re.search(r"([\w.]+)$", text[s:dot])
             if prev and text[dot] == ".":
                 tok = prev.group(1).lower().rstrip(".")
@@ -550,6 +600,16 @@ doha cairo tripoli jerusalem ottawa canberra brasilia pretoria nairobi abuja
 """.split())
 
 
+_PARTITIVE = True
+_PARTITIVE_RE = re.compile(
+    r"(?:(?:nearly|almost|about|roughly|around|more\s+than|fewer\s+than|less\s+than|over|just|only|some)\s+)?"
+    r"(?:\d[\d,.]*(?:\s+percent|%)?|one|two|three|four|five|six|seven|eight|nine|ten|a\s+third|a\s+quarter|half|"
+    r"two-thirds|three-quarters|most|many|some|several|few|a\s+few|all|both|each|none|a\s+majority|the\s+majority|"
+    r"a\s+minority|a\s+number|a\s+handful|dozens|hundreds|thousands|millions)"
+    r"(?:\s+(?:in|of|out\s+of)\s+(?:\d+|two|three|four|five|ten)\s+|\s+of\s+(?:the\s+|those\s+|these\s+)?)(?=[a-zA-Z])",
+    re.I)
+
+
 def _parse_np(text: str, s: int, e: int) -> _Mention | None:
     """A speaker mention between s and e: a name with its role, a description, a pronoun (None
     when the words are no speaker)."""
@@ -669,6 +729,17 @@ def _parse_np_words(text: str, s: int, e: int) -> _Mention | None:
             name = name.title()
     else:
         core = re.split(r"\s+(?:in|from|of|at|with|for|on|close\s+to|familiar\s+with)\s+", body, maxsplit=1)[0]
+        if _PARTITIVE:
+            pm_ = _PARTITIVE_RE.match(body)
+            if pm_ is not None and pm_.end() < len(body):
+                # "Nearly eight of 10 voters", "Most of the senators", "Half of Republicans": the
+                # quantity is a part of the group that follows "of"
+                core2 = re.split(r"\s+(?:in|from|of|at|with|for|on|close\s+to|familiar\s+with)\s+",
+                                 body[pm_.end():], maxsplit=1)[0]
+                hw2 = re.findall(r"[a-z]+", core2.lower())
+                if hw2 and (hw2[-1] in _GROUP_HEADS or hw2[-1] in _ANON_HEADS or hw2[-1].rstrip("s") in _ROLE_WORDS):
+                    core = core2
+                    body = body[pm_.end():] if core2 == body[pm_.end():] else body
         core_head = core.split()[-1].lower() if core.split() else ""
         if _is_org(body) and core_head not in _ANON_HEADS:
             kind = "organisation"
@@ -680,6 +751,10 @@ def _parse_np_words(text: str, s: int, e: int) -> _Mention | None:
                 not (re.match(r"^the\s+\w+\s*$", low) and headw not in {
                     "source", "sources", "official", "officials", "diplomat", "diplomats", "insiders"}):
             anonymous = True
+            kind = "anonymous"
+        if kind == "unknown" and _PARTITIVE and re.match(r"(?:those|others)\s+(?:close\s+to|familiar\s+with|"
+                                                         r"around|inside|within|in\s+(?:his|her|their)\s+(?:camp|circle|orbit))\s", low):
+            anonymous = True  # "Those close to him", "others familiar with the talks": unnamed people
             kind = "anonymous"
         if kind == "unknown" and headw in _COLLECTIVE and not body.split()[0].lower() in {"a", "an", "one"}:
             kind = "organisation"  # "NATO leaders", "Leaders", "EU governments": a collective, not a person
@@ -845,6 +920,7 @@ class _Attr:
     para: int
     pos: int  # reading-order position
     inherit: bool = False  # speaker to be taken from context
+    sourceless: bool = False  # an agentless passive ("He has been criticized for ..."): no speaker
 
 
 def _cue_iter(text, lo, hi, spans):
@@ -931,11 +1007,16 @@ def _attr_for_mark(text, sent, q_open, q_close, qs, qe, prev_close, next_open, s
     if p0 < hi:
         for m in _cue_iter(text, p0, hi, spans):
             if m.start() == p0:
+                if _PART_PARTIAL and m.group(0).endswith("ing"):
+                    break  # "\u201c...,\u201d adding that ...": a participle has no subject after it
                 sub = _subject_after(text, m.end(), hi)
                 if sub:
                     return "after", m, sub
                 break
             between = text[p0:m.start()]
+            if _AFTER_CONJ and re.match(r"(?:while|whereas|although|though|because|but|and|since|unless|when|"
+                                        r"after|before|until)\b", between):
+                break  # "\u201c...,\u201d while 73 percent said ...": a new clause with its own report
             if _word_count(between) <= 14 and not _has_break(between):
                 sub = _subject_before(text, p0, m.start())
                 if sub:
@@ -956,7 +1037,9 @@ def _attr_for_mark(text, sent, q_open, q_close, qs, qe, prev_close, next_open, s
                     sub = _subject_after(text, last.end(), q_open)
                 else:
                     sub = _subject_before(text, lo, last.start())
-                    if sub is None:
+                    if sub is None and not (_PART_PARTIAL and last.group(0).endswith("ing")):
+                        # (after a participle, "saying that officials should ...", the noun phrase that
+                        # follows is the reported clause's subject, never the speaker)
                         sub = _subject_after(text, last.end(), q_open)
                 if sub:
                     return ("inline" if inline else "before"), last, sub
@@ -1028,6 +1111,14 @@ _NEWSUBJ_AUX = {"has", "have", "had", "is", "are", "was", "were", "also", "then"
                 "still", "now", "not", "never", "quickly", "repeatedly", "recently", "previously", "already"}
 
 
+_AGENTLESS = True
+_AGENTLESS_RE = re.compile(
+    r"(?<![\w\-])(?:(?:is|are|was|were|be)|(?:has|have|had)\s+(?:(?:also|long|often|sometimes|repeatedly)\s+)?been)\s+"
+    r"(?:(?:also|widely|not|often|long|sometimes|repeatedly|frequently|generally|roundly|harshly|sharply|"
+    r"publicly|heavily|previously|falsely|wrongly|even)\s+){0,2}"
+    r"(?P<v>criticized|criticised|accused|blamed|faulted|condemned|denounced|praised|derided|ridiculed|"
+    r"viewed|regarded|thought|believed|said|reported|alleged|rumored|rumoured|mentioned|touted|hailed)"
+    r"(?=\s+(?:of|for|as|to)\s)")
 _PASSIVE_RE = re.compile(
     r"(?<![\w\-])(?P<aux>is|are|was|were|been|being|be)\s+(?:(?:also|first|widely|not|already|since|"
     r"repeatedly|[a-z]+ly)\s+){0,2}(?P<v>[a-z]+(?:ed|en|wn|tten|ught|ound|old|aid))\s+by(?=\s)")
@@ -1198,6 +1289,10 @@ def _find_attributions(text: str) -> list[_Attr]:
                 if att[0] == "before":
                     before_cues.add(cm.start())
             men = _parse_np(text, sub[0], sub[1])
+            if men is None and _PART_PARTIAL and cm is not None and cm.group(0).endswith("ing") and \
+                    re.search(r"\w,\s+$", text[max(sent[0], cm.start() - 40):cm.start()]):
+                # "Holt weighed in on Tuesday, saying ... \u201cwithout delay\u201d": the main clause's subject
+                men = _clause_subject(text, sent[0], cm.start())
             attrs.append(_Attr(kind, s0, e0, _norm_cue(cm.group(0)) if cm is not None else "\u2015",
                                men, para, qo, inherit=men is None))
         else:
@@ -1228,8 +1323,22 @@ def _find_attributions(text: str) -> list[_Attr]:
                     if men is None and coord:
                         # "Holt urged members to \u201cvote early\u201d and said ...": the clause's subject
                         men = _clause_subject(text, sent[0], qo)
+                    if men is None and _PART_PARTIAL and best.start() < qo and best.group(0).endswith("ing") and \
+                            re.search(r"\w,\s+(?:(?:even|also|then|again|repeatedly|instead)\s+)?$",
+                                      text[max(sent[0], best.start() - 40):best.start()]):
+                        # "Holt chimed in on Twitter, saying officials should act \u201cwithout delay\u201d": the
+                        # participle shares the subject of the main clause
+                        men = _clause_subject(text, sent[0], best.start())
                     if not coord:
                         used_cues.add(best.start())
+            if men is None and _PART_PARTIAL and kind == "direct" and pre_s:
+                # "Trump defended it, saying, \u201c...\u201d": a participle introducing the quotation shares
+                # the subject of the sentence's main clause
+                pm2 = re.search(r"\w,\s+(?:(?:even|also|then|again|instead)\s+)?(?P<v>[a-z]+ing)[\s,:]*$", text[pre_lo:qo])
+                if pm2 is not None and _CUE_RE.fullmatch(pm2.group("v")):
+                    men = _clause_subject(text, sent[0], pre_lo + pm2.start("v"))
+                    if men is not None:
+                        cue = _norm_cue(pm2.group("v"))
             if men is None and kind == "direct" and para > 0 and not text[paras[para][0]:qo].strip():
                 # "Anton Reiss read the statement:\n\n“...": the speaker introduces the quote
                 ps_, pe_ = paras[para - 1]
@@ -1349,7 +1458,8 @@ def _find_attributions(text: str) -> list[_Attr]:
             # participial follow-ups inherit the subject of the sentence
             if re.match(r"(?:adding|saying|noting|arguing|claiming|warning|insisting|explaining|"
                         r"stressing|suggesting|citing|asking|urging|calling)\b", cl) and \
-                    re.search(r",\s*$", text[lo:m.start()]):
+                    (re.search(r",\s*$", text[lo:m.start()]) or _PART_PARTIAL and lo > ss + 1 and
+                     not text[lo:m.start()].strip() and text[lo - 2] == ","):  # (\u201c...,\u201d adding ...)
                 cs, ce = _content_after(text, m.end(), hi)
                 if _word_count(text[cs:ce]) >= 3:
                     men = _clause_subject(text, ss, m.start()) if _PART_SUBJ else None
@@ -1422,6 +1532,14 @@ def _find_attributions(text: str) -> list[_Attr]:
                 if amen is not None and any(w.lower() in _NOMINAL_STOP or w.lower() in _PRONOUNS
                                             for w in text[ant[0]:ant[1]].split()):
                     amen = None  # "he had a source who told him ...": a clause, not a noun phrase
+                if _REL_WHO_NP and rm is not None and (amen is None or amen.kind == "unknown" and amen.name is None) \
+                        and rm.group(0).split()[0] == "who":
+                    # "not paying an architect who said ...": "who" makes the noun before it a person
+                    wm = _REL_WHO_ANT.search(text, max(lo, rm.start() - 60), rm.start())
+                    if wm is not None and wm.group("head") not in _NOT_PERSON_HEAD and \
+                            _CUE_RE.search(text, lo, wm.start()) is None:  # (not inside another's report)
+                        amen = _Mention(wm.start("np"), wm.end("np"), wm.group("np"), None, None,
+                                        "organisation" if wm.group("head").endswith("s") else "person", False)
                 if amen is not None and amen.pronoun is None and (
                         amen.name is not None or amen.kind in ("person", "organisation", "anonymous")):
                     hi2 = _rel_clause_end(text, m.end(), hi)
@@ -1592,6 +1710,14 @@ def _find_attributions(text: str) -> list[_Attr]:
                         if im_ and ant[0] + im_.end() < ant[1]:
                             ant = (ant[0] + im_.end(), ant[1])
                     amen = _parse_np(text, *ant) if ant else None
+                    if _REL_WHO_NP and (amen is None or amen.kind == "unknown" and amen.name is None) and \
+                            re.match(r"[\s,]*who\b", rm.group(0)):
+                        # "there are some economists who argue that ...": "who" makes the noun a person
+                        wm = _REL_WHO_ANT.search(text, max(lo_, rm.start() - 60), rm.start())
+                        if wm is not None and wm.group("head") not in _NOT_PERSON_HEAD and \
+                                _CUE_RE.search(text, lo_, wm.start()) is None:
+                            amen = _Mention(wm.start("np"), wm.end("np"), wm.group("np"), None, None,
+                                            "organisation" if wm.group("head").endswith("s") else "person", False)
                     if amen is not None and amen.pronoun is None and (
                             amen.name is not None or _generic_kind_ok(amen)):
                         coord_men = amen
@@ -1669,6 +1795,15 @@ def _find_attributions(text: str) -> list[_Attr]:
                 continue  # "spoke to voters in Ohio": an event
             if verb.startswith("agree") and not re.match(r"(?:that|to|with|on)\b", text[cs:ce]):
                 continue  # "agreed a pledge": a decision
+            if _GENERIC_CUT and not any(a <= cs < b for a, b in nominal_spans):
+                later = [a for a, b in covered if a < ce and b > cs and a > cs]
+                if later and not any(a < ce and b > cs and a <= cs for a, b in covered):
+                    # "He attacked other candidates for accepting donations, which he said were ...": the
+                    # content stops at the clause boundary before another attribution inside it
+                    k_ = text.rfind(",", cs, min(later))
+                    if k_ > cs and _word_count(text[cs:k_]) >= 2 and _word_count(text[k_:min(later)]) <= 4 and \
+                            re.match(r",\s+(?:which|who|whom|whose|that)\s", text[k_:min(later)]):
+                        cs, ce = _trim(text, cs, k_)
             if any(a < ce and b > cs and not (_GENERIC_NESTED and a <= m.start("subj") and ce <= b)
                    for a, b in covered) or any(a <= cs < b for a, b in nominal_spans):
                 continue
@@ -1704,6 +1839,37 @@ def _find_attributions(text: str) -> list[_Attr]:
             covered.append((cs, ce))
             attrs.append(_Attr("indirect", cs, ce, _norm_cue(pm.group(0).rsplit(None, 1)[0]), men,
                                para_of(ss), cs))
+    # ---- agentless passives of judging and reporting verbs: "He has been harshly criticized for ...",
+    # "Peacekeepers have been accused of ...", "She is said to favour ...": an attribution whose source
+    # the sentence does not name
+    for ss, se in (sents if _AGENTLESS else ()):
+        if se - ss > _MAX_SENT:
+            continue
+        for pm in _AGENTLESS_RE.finditer(text, ss, se):
+            if _inside(pm.start(), quote_ranges) or re.match(r"\s+by\s", text[pm.end("v"):pm.end("v") + 4]):
+                continue
+            lo = ss
+            qwin = _window(quote_ranges, span_starts, ss, se)
+            for a, b in qwin:
+                if b < pm.start():
+                    lo = max(lo, b + 1)
+            sub = _subject_before(text, lo, pm.start())
+            if sub is None:
+                continue
+            men = _parse_np(text, *sub)
+            if men is None or re.match(r"(?:which|who|that|what|it|there|this)\b", text[sub[0]:sub[1]], re.I):
+                continue
+            hi = se
+            for a, b in qwin:
+                if a > pm.end():
+                    hi = min(hi, a)
+                    break
+            cs, ce = _trim(text, sub[0], _coord_stop(text, pm.end(), hi))
+            if _word_count(text[pm.end():ce]) < 1 or any(a < ce and b > cs for a, b in covered):
+                continue
+            covered.append((cs, ce))
+            attrs.append(_Attr("indirect", cs, ce, _norm_cue(text[pm.start():pm.end("v")]), None, para_of(ss), cs,
+                               sourceless=True))
     # ---- "In the latest Harbor Institute poll, Vane leads by four points": the poll is the source
     for ss, se in (sents if _IN_POLL else ()):
         pm = _IN_POLL_RE.match(text, ss, min(se, ss + 300))
@@ -2017,6 +2183,11 @@ _PART_QCOMMA = True
 _CLAUSE_ROLE_RETRY = True
 _COMMA_AND2 = True
 _APPOS_NO_CONJ = True
+_REL_WHO_NP = True
+_REL_WHO_ANT = re.compile(r"(?<![\w\-\u2019'])(?P<np>(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Mm]any|[Ss]everal|[Oo]ther|"
+                          r"[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][\w\-]*\s+){0,2}(?P<head>[a-z][a-z\-]{2,}))$")
+_NOT_PERSON_HEAD = {"one", "ones", "time", "times", "way", "ways", "day", "days", "year", "years", "thing", "things",
+                    "week", "weeks", "month", "months", "point", "place", "kind", "sort", "lot", "number", "rest"}
 _REL_CUE_RE = re.compile(r"(?:,\s*|\s)(?:who|which)\s+(?:(?:has|have|had|also|again|then|now|later|once|recently|"
                          r"previously|repeatedly|[a-z]+ly)\s+){0,2}$")
 
@@ -2425,6 +2596,10 @@ def _resolve(text: str, attrs: list[_Attr]) -> list[Quote]:
     cue_now = [None]
     for a in attrs:
         cue_now[0] = a.cue
+        if a.sourceless:
+            out.append(Quote(a.start, a.end, text[a.start:a.end], a.kind, None, None, None, None, a.cue,
+                             False, "unknown"))
+            continue
         men = a.mention
         speaker = role = None
         kind = "unknown"
