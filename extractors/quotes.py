@@ -24,7 +24,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-VERSION = "quotes-10"
+VERSION = "quotes-11"
 
 
 @dataclass(frozen=True)
@@ -777,6 +777,25 @@ def _parse_np_words(text: str, s: int, e: int) -> _Mention | None:
     return _Mention(s, e, raw, name, role, kind, anonymous, vague=vague)
 
 
+_APPOS_ROLE2 = True
+_ROLE_NP_STOP = {"is", "are", "was", "were", "has", "have", "had", "said", "says", "will", "would", "not", "to"}
+
+
+def _role_np(role_words: list[str]) -> bool:
+    """A role phrase before an appositive name: a plural role head ("one of the family's attorneys") or a
+    possessive followed by lowercase nouns ("the governor's running mate", "Smith's longtime aide")."""
+    ws = [w.strip(".,") for w in role_words]
+    head = ws[-1].lower()
+    if head.endswith("s") and head[:-1] in _ROLE_WORDS:
+        return True
+    if not ws[-1][:1].islower() or any(w.lower() in _ROLE_NP_STOP for w in ws):
+        return False
+    for i, w in enumerate(ws[:-1]):
+        if re.search(r"[\w][\u2019']s$", w) and len(ws) - i - 1 <= 3 and all(x[:1].islower() for x in ws[i + 1:]):
+            return i <= 3
+    return False
+
+
 def _subject_before(text: str, lo: int, cue_start: int) -> tuple[int, int] | None:
     """Span of the subject noun phrase that ends just before a cue at cue_start."""
     seg = text[lo:cue_start].rstrip()
@@ -841,9 +860,9 @@ def _subject_before(text: str, lo: int, cue_start: int) -> tuple[int, int] | Non
                 lead = _LEAD_CONJ.match(role_s.lstrip())
                 off = len(role_s) - len(role_s.lstrip()) + (lead.end() if lead else 0)
                 role_words = role_s[off:].split()
-                if 1 <= len(role_words) <= 12 and any(
+                if 1 <= len(role_words) <= 12 and (any(
                         w.lower().strip(".,") in _ROLE_WORDS | _TITLES - {"for", "of", "and", "the"}
-                        for w in role_words):
+                        for w in role_words) or (_APPOS_ROLE2 and _role_np(role_words))):
                     return lo + cut + off, end
         return None
     # last clause (parentheticals such as "(R-Ga.)" do not break it)
@@ -1103,7 +1122,7 @@ def _coord_stop(text: str, s: int, e: int) -> int:
 # "... said A, and Republicans want B", "... said A -- and he noted B", "..., but analysts agreed B": a
 # second clause with its own subject and cue is a separate attribution, not part of the first one's content
 _NEWSUBJ_STOP = True
-_NEWSUBJ_RE = re.compile(r"(?:[,;]\s+|\s+[\u2014\u2013]\s*|\s+)(?:and|but|while|whereas|yet)\s+(?=[\w])")
+_NEWSUBJ_RE = re.compile(r"(?:[,;]\s+|\s+[\u2014\u2013]\s*|\s+)(?:and|but|while|whereas|yet|although|though)\s+(?=[\w])")
 _NEWSUBJ_TOK = re.compile(r"[\w.\u2019'\-]+")
 _NEWSUBJ_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|"
                              r"do|does|did|[a-z]{3,}ed|[a-z]+[\u2019']re)\b")
@@ -1540,6 +1559,9 @@ def _find_attributions(text: str) -> list[_Attr]:
                             _CUE_RE.search(text, lo, wm.start()) is None:  # (not inside another's report)
                         amen = _Mention(wm.start("np"), wm.end("np"), wm.group("np"), None, None,
                                         "organisation" if wm.group("head").endswith("s") else "person", False)
+                if _WHO_NAME and rm is not None and not (amen is not None and amen.pronoun is None and (
+                        amen.name is not None or amen.kind in ("person", "organisation", "anonymous"))):
+                    amen = _who_name_ant(text, lo, rm) or amen
                 if amen is not None and amen.pronoun is None and (
                         amen.name is not None or amen.kind in ("person", "organisation", "anonymous")):
                     hi2 = _rel_clause_end(text, m.end(), hi)
@@ -1644,10 +1666,31 @@ def _find_attributions(text: str) -> list[_Attr]:
         sent_men = None
         k0 = bisect.bisect_left(prior_starts, ss)
         prior = [a for a in prior_attrs[k0:bisect.bisect_left(prior_starts, se)]] if _COORD_PRIOR else []
+        if _INIT_PART:
+            ip = _init_participle(text, ss, se, qwin)
+            if ip is not None and not any(a < ip.end and b > ip.start for a, b in covered):
+                covered.append((ip.start, ip.end))
+                attrs.append(_Attr("indirect", ip.start, ip.end, ip.cue, ip.mention, para_of(ss), ip.start))
         for vm in _GENERIC_VERB_RE.finditer(text, ss, se):
             verb = vm.group(0)
-            if verb not in _GENERIC_VERBS or _inside(vm.start(), quote_ranges):
+            vstart = vm.start()
+            adj_subj = None
+            if _COGN_ADJ and verb in _COGN_ADJS and not _inside(vm.start(), quote_ranges):
+                # "Republicans were incensed that ...", "she's so frustrated that ...": a form of "be" and an
+                # adjective of belief or feeling with a that-clause report a view
+                bm = _COGN_BE.search(text, max(ss, vm.start() - 50), vm.start())
+                if bm is None or _COGN_THAT.match(text, vm.end()) is None:
+                    continue
+                vstart = bm.start()
+                if bm.group("c"):
+                    pm = _COGN_PRON.search(text, max(ss, vstart - 5), vstart)
+                    if pm is None:
+                        continue
+                    adj_subj = _SubjMatch(pm.start(), pm.end())
+            elif verb not in _GENERIC_VERBS or _inside(vm.start(), quote_ranges):
                 continue
+            if _NO_NOUN and _NO_BEFORE.search(text, max(ss, vm.start() - 4), vm.start()):
+                continue  # "No doubt, ...", "no comment": after "no" the word is a noun, not a verb
             if sent_men is None and prior:
                 # "X said he would order a review and warned against ...": a verb coordinated with an
                 # attribution found by the earlier passes shares its speaker
@@ -1656,7 +1699,7 @@ def _find_attributions(text: str) -> list[_Attr]:
                     sent_men = (last[-1].mention, last[-1].end)
             if any(a <= vm.start() < b for a, b in nominal_heads):
                 continue  # "Holt's claim that": a noun cue, claimed by the nominal pass
-            if _PASSIVE_SKIP and _passive_before(text, ss, vm.start(), verb):
+            if _PASSIVE_SKIP and vstart == vm.start() and _passive_before(text, ss, vm.start(), verb):
                 continue  # "Talks are expected to begin": the subject is not the source
             coord_men = None
             rel_clause = False
@@ -1679,13 +1722,15 @@ def _find_attributions(text: str) -> list[_Attr]:
                         if ss <= mn.start and mn.end <= vm.start() and _PART_LINK.fullmatch(text, mn.end, vm.start()):
                             coord_men = mn
                             break
-            m = _GENERIC_SV.search(text, max(ss, vm.start() - 160), vm.start()) if coord_men is None else None
+            m = _GENERIC_SV.search(text, max(ss, vstart - 160), vstart) if coord_men is None else None
+            if adj_subj is not None and coord_men is None:
+                m = adj_subj
             if m is not None:
                 men0 = _parse_np(text, m.start("subj"), m.end("subj"))
                 if men0 is None or (men0.pronoun is None and men0.name is None and not _generic_kind_ok(men0)):
                     m = None
             if m is None and coord_men is None:
-                m = _generic_subject(text, ss, vm.start(), qwin)
+                m = _generic_subject(text, ss, vstart, qwin)
             elif m is not None and _EVIDENCE_LONG and verb in _EVIDENCE_VERBS:
                 ev = _generic_subject(text, ss, vm.start(), qwin)
                 if ev is not None and ev.start() < m.start("subj"):
@@ -1718,6 +1763,9 @@ def _find_attributions(text: str) -> list[_Attr]:
                                 _CUE_RE.search(text, lo_, wm.start()) is None:
                             amen = _Mention(wm.start("np"), wm.end("np"), wm.group("np"), None, None,
                                             "organisation" if wm.group("head").endswith("s") else "person", False)
+                    if _WHO_NAME and not (amen is not None and amen.pronoun is None and (
+                            amen.name is not None or _generic_kind_ok(amen))):
+                        amen = _who_name_ant(text, lo_, rm) or amen
                     if amen is not None and amen.pronoun is None and (
                             amen.name is not None or _generic_kind_ok(amen)):
                         coord_men = amen
@@ -1777,7 +1825,8 @@ def _find_attributions(text: str) -> list[_Attr]:
             if men.pronoun in ("i", "we"):
                 # outside a quotation "I" and "we" are the writer: the speaker as written, not resolved
                 men = _Mention(men.start, men.end, men.raw, None, None, "person", False)
-            if men.pronoun is None and men.name is None and not _generic_kind_ok(men):
+            if men.pronoun is None and men.name is None and not _generic_kind_ok(men) and not (
+                    _QUANT_COGN and _quant_people(men.raw, verb)):
                 continue
             if men.vague and verb not in _SPEECH_VERBS:
                 continue  # "Analysts in Warsaw expect ...": a vague group with a stance verb
@@ -1787,7 +1836,7 @@ def _find_attributions(text: str) -> list[_Attr]:
                     hi = min(hi, a) if not _GENERIC_INTO_QUOTES else hi
                     break
             cs, ce = _trim(text, vm.end(), _coord_stop(text, vm.end(), hi))
-            if _word_count(text[cs:ce]) < 2 or re.match(
+            if (_word_count(text[cs:ce]) < 2 and not (_NAME_OBJ and _name_object(text, cs, ce, verb))) or re.match(
                     r"(?:in|at|during|after|before|from|since|until|with|into|by|last|this|yesterday|today|"
                     r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", text[cs:ce]):
                 continue  # "spoke in Kyiv on Tuesday": an event, not a statement
@@ -2190,6 +2239,112 @@ _NOT_PERSON_HEAD = {"one", "ones", "time", "times", "way", "ways", "day", "days"
                     "week", "weeks", "month", "months", "point", "place", "kind", "sort", "lot", "number", "rest"}
 _REL_CUE_RE = re.compile(r"(?:,\s*|\s)(?:who|which)\s+(?:(?:has|have|had|also|again|then|now|later|once|recently|"
                          r"previously|repeatedly|[a-z]+ly)\s+){0,2}$")
+
+
+# "Many experts suspect ...", "few analysts believe ...": a quantified group of people with a verb of belief or
+# speech reports a view (a quantifier, at most one modifier, a plural people noun; nothing after it)
+_QUANT_COGN = True
+_QUANT_COGN_RE = re.compile(r"(?:many|most|some|few|several|numerous|a\s+few|a\s+number\s+of|a\s+majority\s+of)"
+                            r"(?:\s+[a-z][\w\-]*)?\s+(?P<head>[a-z][\w\-]*s|people)", re.I)
+_QUANT_COGN_VERBS = {"believe", "believes", "believed", "think", "thought", "suspect", "suspected", "fear", "feared",
+                     "doubt", "doubted", "worry", "worried", "argue", "argued", "contend", "contended", "predict",
+                     "predicted", "warn", "warned", "insist", "insisted", "agree", "agreed", "say", "said", "claim",
+                     "claimed", "assume", "assumed", "conclude", "concluded", "acknowledge", "acknowledged"}
+
+
+def _quant_people(raw: str, verb: str) -> bool:
+    if verb not in _QUANT_COGN_VERBS and verb not in _COGN_ADJS:
+        return False
+    m = _QUANT_COGN_RE.fullmatch(_clean_np(raw).strip())
+    return m is not None and (m.group("head").lower() in _GROUP_HEADS | _ANON_HEADS) and \
+        m.group("head").lower() not in {"most", "many", "some", "few", "number", "majority", "percent"}
+
+
+# "The decision is risky for Cruz, who refused to endorse ...": after a comma, "who" refers to the name just
+# before it, whatever the clause around that name
+_WHO_NAME = True
+_WHO_NAME_BAD = {"it", "this", "that", "the", "he", "she", "they", "we", "i", "but", "and", "in", "on", "at", "for"}
+
+
+def _who_name_ant(text: str, lo: int, rm) -> "_Mention | None":
+    if not re.match(r",\s*who\b", rm.group(0)):
+        return None
+    seg = text[lo:rm.start()].rstrip()
+    nm = _NAME_RUN_END.search(seg)
+    if nm is None or nm.start(1) == 0:
+        return None
+    if nm.group(1).split()[0].lower() in _WHO_NAME_BAD:
+        return None
+    men = _parse_np(text, lo + nm.start(1), lo + nm.end(1))
+    if men is None or men.pronoun is not None or men.name is None:
+        return None
+    return men
+
+
+# "Citing an unfounded theory, Trump accused ...", "Claiming the criticism is unfair, she told ...": a
+# sentence-initial participle of a cue verb reports what the main clause's subject says; its content runs to
+# the comma
+_INIT_PART = True
+_INIT_PART_RE = re.compile(r"[\s\"\u201c\u2018']*(?P<v>[A-Z][a-z]{2,}ing)\s+(?=[\w\u201c\"])")
+_INIT_PART_SKIP = {"speaking", "according", "including", "following", "regarding", "concerning", "considering",
+                   "looking", "writing", "talking", "saying"}
+_INIT_PART_PREP = re.compile(r"(?:in|at|on|for|against|with|to|from|during|after|before|across|through|around|by|"
+                             r"into|outside|inside|alongside|near|over|under|up|down|out|off|back)\b", re.I)
+_INIT_PART_SUBJ = re.compile(
+    r",\s+(?P<subj>(?:[A-Z][\w.\u2019'\-]*\s+){0,4}[A-Z][\w\u2019'\-]*|he|she|they|(?:the|his|her|their)\s+[a-z][\w\-]*"
+    r"(?:\s+[a-z][\w\-]*)?)\s+(?:(?:also|then|later|again|even|[a-z]+ly|has|have|had|will|would|is|was|were|are)\s+){0,2}"
+    r"(?P<v>[a-z]{3,})\b")
+
+
+def _init_participle(text: str, ss: int, se: int, qwin) -> "_Attr | None":
+    m = _INIT_PART_RE.match(text, ss, se)
+    if m is None:
+        return None
+    v = m.group("v").lower()
+    if v in _INIT_PART_SKIP or (v not in _GENERIC_VERBS and v not in _SPEECH_VERBS_SET):
+        return None
+    cm = _INIT_PART_SUBJ.search(text, m.end(), min(se, m.end() + 220))
+    if cm is None or re.search(r"[,;:()\u2014\u2013]|\s--\s", text[m.end():cm.start()]) or \
+            any(m.end() <= a < cm.start() for a, b in qwin):
+        return None
+    if cm.group("v") in {"who", "which", "that", "and", "but", "the"}:
+        return None
+    men = _parse_np(text, cm.start("subj"), cm.end("subj"))
+    if men is None or not (men.pronoun in ("he", "she", "they") or men.name is not None or _generic_kind_ok(men)):
+        return None
+    cs, ce = _trim(text, m.end(), cm.start())
+    if _word_count(text[cs:ce]) < 2 or _INIT_PART_PREP.match(text, cs, ce):
+        return None  # "Campaigning in Ohio, she ...": an activity, not a statement
+    return _Attr("indirect", cs, ce, v, men, 0, cs)
+
+
+# "Cruz has endorsed Trump.", "the paper backed Clinton.": after a verb of endorsement or attack a bare name
+# is the whole content
+_NAME_OBJ = True
+_NAME_OBJ_VERBS = {"endorse", "endorses", "endorsed", "endorsing", "backed", "supports", "supported", "supporting",
+                   "oppose", "opposes", "opposed", "opposing", "praise", "praises", "praised", "praising", "criticize",
+                   "criticizes", "criticized", "criticizing", "criticise", "criticises", "criticised", "attacked",
+                   "attacking", "slammed", "slams", "blasted", "blasts", "mocked", "mocks", "defended", "defends",
+                   "congratulated", "blamed", "blames", "denounced", "denounces", "condemned", "condemns", "thanked",
+                   "ridiculed"}
+_NAME_OBJ_RE = re.compile(r"[A-Z][a-z][\w\u2019'\-]*[.!]?")
+
+
+def _name_object(text: str, cs: int, ce: int, verb: str) -> bool:
+    return verb in _NAME_OBJ_VERBS and _NAME_OBJ_RE.fullmatch(text, cs, ce) is not None and \
+        text[cs:ce].rstrip(".!").lower() not in _PRONOUNS | {"this", "that", "it", "them", "him", "her"}
+
+
+_NO_NOUN = True
+_NO_BEFORE = re.compile(r"(?<![\w\-\u2019'])[Nn]o\s+$")
+_COGN_ADJ = True
+_COGN_ADJS = {"afraid", "worried", "concerned", "convinced", "confident", "certain", "sure", "hopeful", "optimistic",
+              "pessimistic", "adamant", "incensed", "frustrated", "angry", "upset", "furious", "skeptical", "sceptical",
+              "doubtful", "disappointed", "alarmed", "outraged", "insistent", "emphatic", "fearful", "unhappy"}
+_COGN_BE = re.compile(r"(?:(?<=\s)(?:is|are|was|were|am|remains?|remained)|(?P<c>[\u2019'](?:s|re|m)))"
+                      r"(?:\s+(?:not|also|still|now|very|so|too|quite|increasingly|deeply|all|both|[a-z]+ly)){0,2}\s+$")
+_COGN_PRON = re.compile(r"(?<![\w\u2019'])(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)$")
+_COGN_THAT = re.compile(r"\s+that\s+(?=[\w\u201c\"])")
 
 
 _INNER_DETS = {"a", "an", "the", "several", "some", "many", "most", "few", "this", "that", "these", "those", "two",

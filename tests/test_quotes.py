@@ -21,7 +21,7 @@ def _norm(s: str) -> str:
 
 
 def test_version():
-    assert VERSION == "quotes-10"
+    assert VERSION == "quotes-11"
 
 
 def test_enough_fixtures():
