@@ -243,6 +243,8 @@ PHRASES: dict[str, float] = {
     "dragged his feet": -2.0, "dragged its feet": -2.0, "dragging its feet": -2.0, "dragging their feet": -2.0,
     "drag their feet": -2.0, "shot down": -2.2, "shoot down": -2.2, "shoots down": -2.2, "ripped into": -2.5,
     "rip into": -2.5, "rips into": -2.5, "low marks": -2.5, "failing grade": -2.5,
+    # inflaming (stance-6): "fan" alone is an admirer
+    "fanned the flames": -2.5, "fan the flames": -2.5, "fanning the flames": -2.5, "fans the flames": -2.5,
 }
 
 # General-sentiment words (VADER's) that mislead in political and security news: topic nouns

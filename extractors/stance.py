@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 from extractors import lexicon as lx
 
-VERSION = "stance-5"
+VERSION = "stance-6"
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,19 @@ PRESSED_WEIGHT = -1.0  # "urged [target] to ...": the urging verb's weight towar
 TOO_FLIP = 1.0  # "too friendly": a supporting cue after "too" opposes with this much of its weight
 BARE_NEGATION = -0.8  # a negator that negates no cue ("did not mention", "no distinction")
 TARGET_AS_AGENT = 0.4
+# a named holder's question ("why would anyone back ...?", "how can they call that a plan?") challenges
+# rather than asks: its supporting words count this times their weight (they are echoed to be disputed), and a
+# "why"/"how"/"what" in it leans against the target by QUESTION_LEAN (distance-weighted); 1.0 / 0 turn them off.
+QUESTION_POSITIVE = -0.5
+QUESTION_LEAN = -1.0
+QUESTION_WORDS = frozenset(("why", "how", "what"))
+DEFENSE_WEIGHT = 3.0  # "came to Doe's defense", "in Doe's defence" backs Doe; 0 turns it off
+# a concessive phrase or clause ("despite opposition from X", "although critics say ...") up to its comma: its
+# cues count this much, the main clause says where the holder stands; 1.0 turns it off
+CONCESSIVE = 0.5
+CONCESSIVE_WORDS = frozenset(("despite", "although", "though", "notwithstanding"))
+CALL_ON = True  # "called on Doe to resign" presses Doe like "urged Doe to"; False turns it off
+JOINED_IN = True  # "Roe joined Doe in condemning X": the joint act is aimed at X, not at Roe or Doe
 IN_MENTION_MIN = 2.2  # stance cues this strong count even inside a target mention
 RELATIVE_CLAUSE = 0.5  # cues in a "who ..." clause about someone other than the target  # a supporting cue right after the target ("Kyiv welcomed ...") is its own stance  # cues between the source's and the target's mentions count more
 SOURCE_ANCHOR = 0.6  # no target mention: cues near the holder's mention (its predicate) count up to 1.6x, far ones 0.4x
@@ -93,6 +106,11 @@ THRESHOLD = 0.01  # |score| below this is neutral
 # it, so in the author's own voice supporting stance cues count this much and positive general words
 # (VADER's) this much; opposing words count in full.
 AUTHOR_POSITIVE = (0.5, 0.0)
+# stance_toward: a named holder the sentence does not name (a quote's continuation, "'...,' he
+# said", or a sentence of a story that quotes the holder elsewhere) - the words are the holder's at one
+# remove, and in such sentences supporting words are as often about the holder's own side or the story's
+# subject as about the target, so they count this much (stance cues, general words); 1.0 turns it off.
+UNNAMED_HOLDER_POSITIVE = (0.75, 0.75)
 # stance_toward only (free target phrases, no topic context): the label for a pair with no
 # evidence either way, by whether the holder is the author (source None) or a named source.
 # Both are "neutral": we answer only where the sentence says something. Measured on the SEESAW
@@ -416,18 +434,63 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
             weight[i] = 0.0
     # "urged Roe to resign": pressing the target to act faults it rather than backs it
     if PRESSED_WEIGHT is not None:
-        for i in list(cue_spans):
-            if norms[i] not in lx.PRESS_VERBS or cue_spans[i][0] != i:
-                continue
-            j = i + 1
+        def target_then_to(j: int) -> bool:
+            """Whether the words from j are (determiners and) a target mention followed by "to"."""
             while j < n and norms[j] in lx.DETERMINERS and not in_mention[j]:
                 j += 1
-            if j < n and in_mention[j]:
-                k = j
-                while k + 1 < n and in_mention[k + 1]:
-                    k += 1
-                if k + 1 < n and norms[k + 1] == "to":
+            if j >= n or not in_mention[j]:
+                return False
+            while j + 1 < n and in_mention[j + 1]:
+                j += 1
+            return j + 1 < n and norms[j + 1] == "to"
+
+        for i in list(cue_spans):
+            if norms[i] in lx.PRESS_VERBS and cue_spans[i][0] == i and target_then_to(i + 1):
+                weight[i] = PRESSED_WEIGHT
+        # "called on Roe to resign": a call on the target to act presses it the same way
+        if CALL_ON:
+            for i in range(n - 3):
+                if norms[i] in ("call", "calls", "called", "calling") and norms[i + 1] == "on" and i not in cue_spans \
+                        and not covered[i] and target_then_to(i + 2):
                     weight[i] = PRESSED_WEIGHT
+                    stance_cue[i] = True
+                    cue_spans[i] = (i + 1, norms[i] + " on")
+    # "came to Doe's defense", "in Doe's defence": defending the target ("defense" alone is a topic word)
+    if DEFENSE_WEIGHT:
+        for i in range(2, n):
+            if norms[i] in ("defense", "defence") and in_mention[i - 1] and i not in cue_spans \
+                    and toks[i - 1].raw.endswith(("'s", "’s", "'", "’")):
+                a = i - 1
+                while a > 0 and in_mention[a - 1]:
+                    a -= 1
+                if a > 0 and norms[a - 1] in lx.DETERMINERS and not in_mention[a - 1]:
+                    a -= 1  # "to the alliance's defence"
+                # not "Kyiv's defence ministers": the noun ends its phrase
+                ends = i + 1 >= n or not norms[i + 1][:1].isalnum() or norms[i + 1] in _STOP
+                if a > 0 and norms[a - 1] in ("to", "in") and ends:
+                    weight[i] = DEFENSE_WEIGHT
+                    stance_cue[i] = True
+                    cue_spans[i] = (i, "to the defense")
+    # "Roe joined Doe in condemning ...": the joint act is aimed at a third party, not at the two
+    if JOINED_IN and mentions:
+        for k in range(n - 2):
+            if norms[k] not in ("join", "joins", "joined", "joining"):
+                continue
+            m = k + 1
+            while m < n and m <= k + 6 and (toks[m].raw[:1].isupper() or norms[m] in lx.DETERMINERS or in_mention[m]):
+                m += 1
+            if m == k + 1 or m >= n or norms[m] != "in":
+                continue
+            lo = k
+            while lo > 0 and norms[lo - 1] not in _SENT_PUNCT and norms[lo - 1] not in _CLAUSE_BREAK:
+                lo -= 1
+            if not any(in_mention[x] for x in range(lo, m)):
+                continue
+            j = m + 1
+            while j < n and norms[j] not in _SENT_PUNCT and norms[j] not in _CLAUSE_BREAK and norms[j] != ",":
+                if j in cue_spans and not in_mention[j]:
+                    del cue_spans[j]
+                j += 1
     # "X, not Y" / "X, not just Y": Y is a rejected alternative, neither a cue nor a negation
     rejected: set[int] = set()
     for j in range(1, n):
@@ -453,6 +516,15 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
             k = j
         k += 1
 
+    # a concession ("despite opposition from ...", "although critics ...") is outweighed by its main clause
+    conceded = [False] * n
+    if CONCESSIVE != 1.0 and not CONCESSIVE_WORDS.isdisjoint(norms):
+        for k in range(n):
+            if norms[k] in CONCESSIVE_WORDS:
+                j = k + 1
+                while j < n and norms[j] not in _SENT_PUNCT and norms[j] not in _CLAUSE_BREAK and norms[j] != ",":
+                    conceded[j] = True
+                    j += 1
     # contrast: the last "but"-like word at a clause start
     contrast_at = -1
     for i, nm in enumerate(norms):
@@ -483,6 +555,16 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
         # a clause break between the cue and every mention weakens it
         return f
 
+    # a question in a quote challenges ("why would anyone back ...?"): its supporting words do not support
+    # (a named holder's only: the narrator's own questions in news copy mostly explain, "What is the plan?")
+    in_question = [False] * n
+    if source and "?" in sentence and (QUESTION_POSITIVE != 1.0 or QUESTION_LEAN):
+        for q in range(n):
+            if norms[q] == "?":
+                j = q - 1
+                while j >= 0 and norms[j] not in _SENT_PUNCT and norms[j] != "?":
+                    in_question[j] = True
+                    j -= 1
     src_pos = [a for a, _ in src_spans]
     total = 0.0
     contribs: list[tuple[float, int, int, str]] = []
@@ -494,6 +576,8 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
         f = dist_factor(i)
         if damped[i]:
             f *= RELATIVE_CLAUSE
+        if conceded[i]:
+            f *= CONCESSIVE
         if contrast_at >= 0:
             f *= CONTRAST_AFTER if i > contrast_at else CONTRAST_BEFORE
         if src_pos and mentions:
@@ -510,6 +594,8 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
             f *= TARGET_AS_AGENT
         if w > 0:
             f *= positive_scale[0 if stance_cue[i] else 1]
+            if in_question[i]:
+                f *= QUESTION_POSITIVE
         c = w * f
         total += c
         contribs.append((c, i, last, text))
@@ -542,6 +628,13 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
         c = BARE_NEGATION * dist_factor(j)
         total += c
         contribs.append((c, j, j, toks[j].norm))
+    if QUESTION_LEAN:
+        for j in range(n):
+            if in_question[j] and norms[j] in QUESTION_WORDS and not in_mention[j]:
+                c = QUESTION_LEAN * dist_factor(j)
+                total += c
+                contribs.append((c, j, j, "question"))
+                break
     # negated mention: "not a security guarantee", "no NATO membership", "no consensus on"
     for a, _b in mentions:
         for j in range(a - 1, max(-1, a - 4), -1):
@@ -816,8 +909,14 @@ def stance_toward(sentence: str, target: str, source: str | None = None) -> Sign
         if not isinstance(sentence, str) or not sentence.strip():
             return Signal(target=tgt, label="neutral", score=0.0)
         src = source if isinstance(source, str) and source.strip() and source != "None" else None
+        if src is None:
+            scale = AUTHOR_POSITIVE
+        elif (srx := _target_regex(src)) is None or not srx.search(sentence):
+            scale = UNNAMED_HOLDER_POSITIVE
+        else:
+            scale = (1.0, 1.0)
         sig = _analyse(sentence, tgt, _target_regex(tgt), src, _tables(), relation=_relation(sentence, tgt, src),
-                       positive_scale=AUTHOR_POSITIVE if src is None else (1.0, 1.0))
+                       positive_scale=scale)
         if sig.label == "neutral" and SENTENCE_FALLBACK and not sig.score:
             tone = _sentence_tone(sentence, (tgt, src))
             if abs(tone) >= SENTENCE_FALLBACK:

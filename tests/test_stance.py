@@ -44,7 +44,7 @@ FIXTURE_ROWS = _fixtures()
 
 
 def test_version():
-    assert VERSION == "stance-5"
+    assert VERSION == "stance-6"
 
 
 def test_fixture_set_is_big_and_varied():
