@@ -31,6 +31,9 @@ OPS: dict[str, Callable] = {
 }
 
 
+WRITER_THREADS = int(os.environ.get("STANCEWIRE_WRITER_THREADS", "1"))
+
+
 class DatabaseLocked(WarehouseError):
     """Another process holds the DuckDB file; ``holder`` says which (as DuckDB reports it)."""
 
@@ -118,6 +121,9 @@ class Writer:
                 raise ValueError(f"unknown warehouse operation {name!r}")
         try:
             with open_db(self.path, self.batch_wait if wait is None else wait) as con:
+                # One DuckDB thread: a window's statements are small, the extraction workers have
+                # the cores, and each extra thread's buffers add to the writer's transient peaks.
+                con.execute(f"SET threads = {WRITER_THREADS}")
                 self._replay(con)
                 return [OPS[name](con, *args, **kwargs) for name, args, kwargs in ops]
         except DatabaseLocked as exc:
