@@ -24,7 +24,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-VERSION = "quotes-11"
+VERSION = "quotes-12"
 
 
 @dataclass(frozen=True)
@@ -277,6 +277,9 @@ _LOOSE_CLOSE = {"\u201c": '"\u201c', "\u201e": '"', "\u00ab": "", '"': "\u201c",
                 "\u201d": '"'}
 
 
+_MIXED_CLOSE = True
+
+
 def _is_dq_opener(text: str, i: int, ps: int, pe: int) -> bool:
     ch = text[i]
     if ch in _NEST_OPEN or ch == '"' or ch == "\u201f":
@@ -341,6 +344,12 @@ def _double_spans(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, in
                 found, last_pi = _scan_close(text, i, pi, paras, _STRICT_CLOSE.get(ch, "\u201d"))
                 if found is None:
                     no_strict.add((ch, pi))  # a later opener in this paragraph cannot do better
+                elif _MIXED_CLOSE and last_pi != pi and ch == "\u201c" and text.count('"', i + 1, pe) % 2 == 1:
+                    # “no evidence" yet ...: a straight mark closes a curly quote within its paragraph,
+                    # rather than the quote running on into the next paragraph
+                    k = text.find('"', i + 1, pe)
+                    if k > i + 1 and not text[k - 1].isspace():
+                        found, last_pi = k, pi
             if found is None and _LOOSE_CLOSE.get(ch):
                 found, last_pi = _scan_close(text, i, pi, paras, _STRICT_CLOSE.get(ch, "") + _LOOSE_CLOSE[ch])
             if found is not None:
@@ -460,6 +469,11 @@ def _quote_final_stop(text: str, pstart: int, pe: int, spans) -> int | None:
     return None if _BARE_ATTR.match(nxt) else c + 1
 
 
+_INITIALS = True
+_SENT_STARTERS = {"The", "A", "An", "He", "She", "It", "They", "We", "I", "But", "And", "In", "This", "That", "There",
+                  "His", "Her", "Their", "Its", "On", "At", "As", "If", "When", "While", "After", "So", "Yet"}
+
+
 def _sentences(text: str, paras, spans) -> list[tuple[int, int]]:
     out = []
     for ps, pe in paras:
@@ -476,8 +490,10 @@ def _sentences(text: str, paras, spans) -> list[tuple[int, int]]:
             prev = re.search(r"([\w.]+)$", text[s:dot])
             if prev and text[dot] == ".":
                 tok = prev.group(1).lower().rstrip(".")
-                if tok in _ABBREV or re.fullmatch(r"[a-z]", tok):
-                    continue
+                if tok in _ABBREV or re.fullmatch(r"[a-z]", tok) or (
+                        _INITIALS and re.fullmatch(r"(?:[a-z]\.)+[a-z]", tok) and re.match(r"\s+[A-Z][a-z]+\b", text[b:b + 30])
+                        and text[b:b + 30].split()[0] not in _SENT_STARTERS):
+                    continue  # "Rep. G.K. Butterfield": initials, not a sentence end
             out.append((s, b))
             s = b
             while s < pe and text[s].isspace():
@@ -796,6 +812,9 @@ def _role_np(role_words: list[str]) -> bool:
     return False
 
 
+_PLACE_APPOS = True
+
+
 def _subject_before(text: str, lo: int, cue_start: int) -> tuple[int, int] | None:
     """Span of the subject noun phrase that ends just before a cue at cue_start."""
     seg = text[lo:cue_start].rstrip()
@@ -833,8 +852,15 @@ def _subject_before(text: str, lo: int, cue_start: int) -> tuple[int, int] | Non
                 or (re.match(r"^[\w.\-]+[\u2019']s\s", a) is not None and any(_role_tok(w) for w in a.split()[1:])))
         # "NAME, APPOS(, APPOS)*," - the name part is the first part followed only by appositions
         pieces = inner.split(",")
+        okp = [_appos_ok(x) for x in pieces]
+        if _PLACE_APPOS:
+            for k in range(1, len(pieces)):
+                # "Ann Roe, 59, of Ashton, Md., who ...": the state after a hometown is part of the apposition
+                if not okp[k] and re.match(r"\s*(?:of|from)\s+[A-Z]", pieces[k - 1]) and \
+                        re.fullmatch(r"\s*(?:[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2,3}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*", pieces[k]):
+                    okp[k] = True
         for k in range(len(pieces) - 1):
-            if all(_appos_ok(x) for x in pieces[k + 1:]):
+            if all(okp[k + 1:]):
                 nm = _NAME_RUN_END.search(_TRAILING_PAREN.sub("", pieces[k].rstrip()))
                 if nm and not re.search(r"[\u2019']s$", nm.group(1)):
                     off = len(",".join(pieces[:k])) + (1 if k else 0)
@@ -1008,6 +1034,12 @@ def _has_break(s: str) -> bool:
 _DASH_NAME = re.compile(r"^[\s\u00a0]*[\u2015\u2014\u2013][\s\u00a0]*([A-Z][\w.'\u2019\-]*(?:[ \u00a0]+[A-Z][\w.'\u2019\-]*){0,4})")
 
 
+_CHAR_OBJ = True
+_CHAR_VERB_PRE = re.compile(
+    r"(?<![\w\-])(?P<v>called|calls|calling|dubbed|dubs|dubbing|branded|brands|branding|labell?ed|labels|labell?ing|"
+    r"described|describes|describing|derided|deriding|hailed|hailing|portrayed|portraying|painted|painting)(?![\w\-])")
+
+
 def _attr_for_mark(text, sent, q_open, q_close, qs, qe, prev_close, next_open, spans):
     """(cue_match_span, subject_span) for the attribution right next to a quotation."""
     ss, se = sent
@@ -1056,7 +1088,9 @@ def _attr_for_mark(text, sent, q_open, q_close, qs, qe, prev_close, next_open, s
                     sub = _subject_after(text, last.end(), q_open)
                 else:
                     sub = _subject_before(text, lo, last.start())
-                    if sub is None and not (_PART_PARTIAL and last.group(0).endswith("ing")):
+                    if sub is None and not (_PART_PARTIAL and last.group(0).endswith("ing")) and \
+                            not (_CHAR_OBJ and re.search(r"\sas\s*$", tail)):
+                        # (nor after "described all young men as “...”": that noun phrase is the object)
                         # (after a participle, "saying that officials should ...", the noun phrase that
                         # follows is the reported clause's subject, never the speaker)
                         sub = _subject_after(text, last.end(), q_open)
@@ -1155,12 +1189,14 @@ _INTRO = re.compile(
     r"(?:,[^,:]{1,80},)?)\s+[a-z]")
 
 
+_CHAR_PROG = True
 _CHARACTERISE = re.compile(
     r"(?<![\w\-])(?:(?P<verb>called|calls|calling|dubbed|dubs|branded|brands|labell?ed|labels)\s+"
     r"(?!for\b|on\b|off\b|in\b|up\b|out\b|back\b|it\s+quits\b)(?P<obj>(?:the|this|that|it|its|his|her|their|them|Ukraine|[A-Z][\w\u2019']*)"
     r"(?:\s+(?!a\b|an\b)[\w\u2019'\-]+){0,5}?)\s+|"
-    r"(?P<verb2>described|describes|describing|dismissed|dismisses|dismissing|hailed|hails|hailing|"
-    r"characteri[sz]ed|portrayed)\s+(?P<obj2>[^,.;:!?\"\u201c\u201d]{1,60}?)\s+as\s+)"
+    r"(?P<verb2>described|describes|describing|describe|dismissed|dismisses|dismissing|dismiss|hailed|hails|hailing|"
+    r"characteri[sz]e[sd]?|characteri[sz]ing|portrayed|portrays|portraying|portray|painted|paints|painting|derided|derides|deriding|"
+    r"casting|casts)\s+(?P<obj2>[^,.;:!?\"\u201c\u201d]{1,60}?)\s+as\s+)"
     r"(?P<comp>(?:a|an|the|worth|nothing|too|more|less|merely|simply|just)\s[^,.;:!?\"\u201c\u201d()]{2,160}?)"
     r"(?=\s+and\s+(?:said|says|added|warned|argued)\b|[,.;:!?]|$)")
 # an introductory adverbial ("During the rally Monday,", "When he bought the mine,", "Asked about
@@ -1358,6 +1394,36 @@ def _find_attributions(text: str) -> list[_Attr]:
                     men = _clause_subject(text, sent[0], pre_lo + pm2.start("v"))
                     if men is not None:
                         cue = _norm_cue(pm2.group("v"))
+            if men is None and _CHAR_OBJ and kind == "partial":
+                # "Trump called the senator a “nasty guy”": the subject of a characterising verb
+                vm = None
+                for vm in _CHAR_VERB_PRE.finditer(text, pre_lo, qo):
+                    pass
+                if vm is not None and _word_count(text[vm.end():qo]) <= 8 and not _has_break(text[vm.end():qo]) \
+                        and not re.search(r"[,;:(]", text[vm.end():qo]) and not _PASSIVE_BE.search(text[max(pre_lo, vm.start() - 30):vm.start()] + "$$") \
+                        and not re.search(r"(?<![\w\-])(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+)?$", text[max(pre_lo, vm.start() - 30):vm.start()]):
+                    v = vm.group("v")
+                    rel = None
+                    if v.endswith("ing"):
+                        if re.search(r"\w,\s+$", text[max(sent[0], vm.start() - 40):vm.start()]):
+                            men = _clause_subject(text, sent[0], vm.start())
+                    else:
+                        sub = _subject_before(text, pre_lo, vm.start())
+                        if sub:
+                            # "Ban condemned what he called ...": the relative clause's subject
+                            rel = list(re.finditer(r"(?<![\w\-])(?:what|which|that|whom)\s+", text[sub[0]:sub[1]]))
+                            if rel:
+                                rel_at = sub[0] + rel[-1].start()
+                                sub = (sub[0] + rel[-1].end(), sub[1])
+                        men = _parse_np(text, *sub) if sub and sub[1] > sub[0] else None
+                    if rel and men is not None and men.pronoun is not None:
+                        # "Ekdahl condemned what he called ...": the pronoun is the main clause's subject
+                        men2 = _clause_subject(text, pre_lo, rel_at)
+                        if men2 is not None and men2.name is not None:
+                            men = men2
+                    if men is not None and men.kind == "unknown" and men.pronoun is None and men.name is None:
+                        men = None
+                    # (the cue stays unset, as for other partial quotes without a speech verb)
             if men is None and kind == "direct" and para > 0 and not text[paras[para][0]:qo].strip():
                 # "Anton Reiss read the statement:\n\n“...": the speaker introduces the quote
                 ps_, pe_ = paras[para - 1]
@@ -1384,8 +1450,13 @@ def _find_attributions(text: str) -> list[_Attr]:
             if re.match(r"\s*,", text[m.end("comp"):se]) is None and not re.match(r"\s*(?:[.!?]|and\s|$)", text[m.end("comp"):se]):
                 continue
             participle = m.group(vg).endswith("ing")
+            if participle and _CHAR_PROG and re.search(r"(?<![\w\-])(?:is|are|was|were|been|be|am)\s+(?:[a-z]+ly\s+|also\s+|now\s+|still\s+)?$",
+                                                        text[lo:m.start(vg)]):
+                participle = False  # "Trump is casting himself as ...": a progressive, not a participle clause
             sub = None if participle else _subject_before(text, lo, m.start(vg))
             men = _parse_np(text, *sub) if sub else None
+            if participle and _CHAR_PROG and re.search(r"\S,\s+(?:(?:often|also|repeatedly|again)\s+)?$", text[lo:m.start(vg)]):
+                men = _clause_subject(text, ss, m.start(vg))  # "Clinton leaned in, painting Trump as ..."
             if _CHAR_COORD and not participle and re.search(r"\S\s+(?:and|but)\s+(?:(?:also|then|later)\s+)?$",
                                                            text[lo:m.start(vg)]):
                 # "X said A and described B as C": the verb shares the subject of the main clause

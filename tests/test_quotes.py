@@ -21,7 +21,7 @@ def _norm(s: str) -> str:
 
 
 def test_version():
-    assert VERSION == "quotes-11"
+    assert VERSION == "quotes-12"
 
 
 def test_enough_fixtures():
