@@ -24,7 +24,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-VERSION = "quotes-12"
+VERSION = "quotes-13"
 
 
 @dataclass(frozen=True)
@@ -521,6 +521,9 @@ class _Mention:
     anonymous: bool
     pronoun: str | None = None
     vague: bool = False  # a group named only by a noun and a place ("Analysts in Warsaw")
+    # the words stand where a subject stands but name no speaker ("Bilateral promises would ...",
+    # "has spent two years arguing", "visiting Kyiv"): the attribution stands, with no speaker
+    nonspeaker: bool = False
 
 
 def _clean_np(s: str) -> str:
@@ -626,12 +629,168 @@ _PARTITIVE_RE = re.compile(
     re.I)
 
 
+# a time or quantity phrase is never a speaker: "two years", "last week", "the past few months"
+_TIME_NP = re.compile(
+    r"^(?:(?:the|this|that|these|those|last|past|next|previous|coming|recent|first|few|several|many|some|"
+    r"a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|dozen|a\s+few|"
+    r"more\s+than|nearly|almost|about|over|under|just|only|\d[\d,.]*)\s+)*"
+    r"(?:[a-z\-]+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|weekends?|fortnights?|months?|years?|"
+    r"decades?|centuries|century|nights?|mornings?|afternoons?|evenings?)$"
+    r"|^(?:(?:last|this|next|on)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"yesterday|today|tonight|tomorrow)$", re.I)
+# heads of plural noun phrases that name a body of states or governments rather than unnamed people
+# ("NATO leaders", "Ministers", "several allies"): organisations, as in the sample's gold
+_COLLECTIVE_ORG = _COLLECTIVE | {"partners", "powers", "delegations", "administrations"}
+# plural heads that are not people
+_NOT_PEOPLE_PLURAL = {
+    "businesses", "companies", "firms", "groups", "organizations", "organisations", "unions", "publications",
+    "newspapers", "papers", "outlets", "networks", "websites", "magazines", "editorials", "numbers", "orders",
+    "headquarters", "centers", "centres", "markets", "others", "voices", "dozens", "hundreds", "thousands",
+    "millions", "scores", "percent", "authorities", "police", "banks", "factories", "plants", "parties",
+    "states", "countries", "nations", "capitals", "governments", "parliaments", "sides", "years", "months",
+}
+# "-ing" words that are adjectives before a noun ("leading economists", "outgoing President ..."),
+# not a participle taking an object ("visiting Kyiv")
+_ING_ADJ = {"leading", "ruling", "opposing", "governing", "outgoing", "incoming", "sitting", "remaining",
+            "competing", "founding", "managing", "presiding", "acting", "ranking", "rising", "sitting",
+            "reigning", "serving", "striking", "visiting", "working", "retiring", "trading", "neighbouring",
+            "neighboring", "participating", "dissenting", "supporting", "attending", "protesting"}
+_ING_ADJ -= {"visiting"}  # "visiting Kyiv", "visiting Warsaw": a participle with its object
+_REDUCED_REL = re.compile(r"^(.*?\b[A-Za-z\-]+s)\s+(?:[a-z]+ing|gathered|assembled|based|stationed|"
+                          r"convened|convening)\s+(?:in|at|on|for|from|near|outside|inside|with|behind)\b")
+_QUANT_WORDS = {"some", "many", "most", "all", "both", "few", "several", "others", "another", "those", "these",
+                "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "each", "none",
+                "everyone", "everybody", "somebody", "someone", "nobody", "half", "dozens", "hundreds", "thousands"}
+_SENT_START = re.compile(r"(?:^|[.!?][\"\u201d\u2019')\]]*\s+|\n\s*)[\"\u201c\u2018(]*\s*$")
+
+
+_CUE_AS_NOUN = re.compile(r"\s+(?:" + "|".join(w for w in _SPEECH_VERBS if w.endswith("s") and not w.endswith("ss"))
+                          + r")\s+(?:would|will|could|can|may|might|must|should|shall|are|were|have|had|do|did"
+                          r"|remain|remained|seem|seemed)\b")
+
+
+def _plural_people(headw: str) -> bool:
+    """A plural common noun of people: "officials", "manufacturers", "politicians", "diplomats"."""
+    if not headw.endswith("s") or headw.endswith("ss") or headw in _NOT_PEOPLE_PLURAL or \
+            headw in _EVIDENCE_HEADS or headw in _ORG_WORDS:
+        return False
+    sing = headw[:-1]
+    return (headw in _ANON_HEADS or headw in _GROUP_HEADS or sing in _ROLE_WORDS or sing in _PERSON_HEADS
+            or sing in _ANON_HEADS or (len(headw) > 5 and headw.endswith(("ers", "ists", "ians", "ants", "ents", "ors"))))
+
+
+def _group_kind(headw: str) -> str | None:
+    """The kind of a plural group head: a body of states -> organisation, unnamed people -> anonymous."""
+    if headw in _COLLECTIVE_ORG and headw not in _ANON_HEADS:
+        return "organisation"
+    if _plural_people(headw):
+        return "anonymous"
+    return None
+
+
+def is_place(s: str) -> bool:
+    """A country or capital, or a list of them ("Latvia and Lithuania", "Poland and the Baltic states")."""
+    low = " ".join(s.lower().replace("\u2019", "'").split())
+    low = re.sub(r"^the\s+", "", low)
+    if low in _PLACE_SOURCES:
+        return True
+    parts = [re.sub(r"^the\s+", "", x.strip()) for x in re.split(r",|\band\b|\bor\b", low) if x.strip()]
+    return len(parts) >= 2 and all(x in _PLACE_SOURCES for x in parts)
+
+
+def _common_word_at_start(text: str, s: int, word: str) -> bool:
+    """A capitalised word opening a sentence that the text otherwise writes in lowercase, or a common
+    noun of the lexicon, and never capitalised inside a sentence: "Bilateral promises ...",
+    "Ministers also discussed ..." - not a name."""
+    if not _SENT_START.search(text[max(0, s - 12):s]) or not word[:1].isupper() or word[1:2].isupper():
+        return False
+    low = word.lower()
+    common = re.search(r"(?<![\w\-])" + re.escape(low) + r"(?![\w\-])", text) is not None or \
+        low in _GROUP_HEADS or low in _ANON_HEADS or low in _COLLECTIVE_ORG or low in _EVIDENCE_HEADS or \
+        (low.endswith("s") and low[:-1] in _ROLE_WORDS) or _plural_people(low)
+    if not common:
+        return False
+    for m in re.finditer(r"(?<![\w\-])" + re.escape(word) + r"(?![\w\-])", text):
+        if m.start() != s and not _SENT_START.search(text[max(0, m.start() - 12):m.start()]):
+            return False  # used as a name inside a sentence elsewhere
+    return True
+
+
+def final_kind(desc: str, kind: str, anon: bool) -> tuple[str, bool]:
+    """The kind of a speaker given by a description (not a personal name), decided the same way on every
+    path to the final Quote: countries and capitals, and lists of them, are organisations; a plural head
+    names a body of states ("NATO leaders", "Ministers" -> organisation) or unnamed people
+    ("manufacturers", "Officials in Brussels" -> anonymous); a group/council/ministry head is an
+    organisation; a lone quantifier ("Some", "Two") is anonymous."""
+    body = _clean_np(desc)
+    if not body:
+        return kind, anon
+    if is_place(body):
+        return "organisation", False
+    core = re.split(r"\s+(?:in|from|of|at|with|for|on|close\s+to|familiar\s+with|who|that|which)\s+",
+                    body, maxsplit=1)[0]
+    pm = _PARTITIVE_RE.match(body)
+    if pm is not None and pm.end() < len(body):  # "Most of the senators", "Nearly eight of 10 voters"
+        core = re.split(r"\s+(?:in|from|of|at|with|for|on|close\s+to|familiar\s+with)\s+",
+                        body[pm.end():], maxsplit=1)[0]
+    cw = core.split()
+    hw = re.findall(r"[a-z][a-z\-]*", core.lower())
+    if not cw or not hw:
+        return kind, anon
+    headw = hw[-1]
+    if len(cw) == 1 and headw in _QUANT_WORDS:
+        return "anonymous", True  # "Some", "Two", "Another"
+    if kind == "organisation":
+        # "a senior adviser to the presidential office": a person described by where they work
+        rcore = re.split(r"\s+(?:in|from|of|at|with|for|on|to)\s+", body, maxsplit=1)[0]
+        rhw = re.findall(r"[a-z][a-z\-]*", rcore.lower())
+        if rcore != body and rhw and (rhw[-1] in _ROLE_WORDS or rhw[-1] in _PERSON_HEADS):
+            return ("anonymous", True) if _ANON_DETS.match(body) else ("person", False)
+    gk = _group_kind(headw) if (cw[-1][:1].islower() or len(cw) == 1 or
+                                (len(cw) >= 2 and cw[-1][:1].isupper() and cw[0][:1].isupper() and
+                                 all(w[:1].isupper() for w in cw) and headw in _COLLECTIVE_ORG)) else None
+    if gk == "anonymous" and kind in ("unknown", "organisation", "person") and not _is_org(core) and \
+            not any(w in _ROLE_NOUNS or w in _PERSON_HEADS for w in hw if not w.endswith("s")):
+        return "anonymous", True
+    if gk == "organisation" and kind in ("unknown", "person") and not anon:
+        return "organisation", False
+    if kind == "unknown" and not anon and _is_org(core):
+        return "organisation", False  # "The Group of Seven", "the NAACP board of directors"
+    return kind, anon
+
+
 def _parse_np(text: str, s: int, e: int) -> _Mention | None:
     """A speaker mention between s and e: a name with its role, a description, a pronoun (None
     when the words are no speaker)."""
     men = _parse_np_words(text, s, e)
-    if men is not None and men.pronoun is None and men.kind == "person" and \
-            re.sub(r"^the\s+", "", " ".join(men.raw.lower().split())) in _PLACE_SOURCES:
+    if men is None or men.pronoun is not None:
+        return men
+    raw = " ".join(men.raw.split())
+    if _TIME_NP.match(_clean_np(raw)):
+        men.nonspeaker = True  # "two years", "last week": a time phrase, not a speaker
+        return men
+    # "NATO leaders meeting in Washington": the group, without its reduced relative clause
+    rm = _REDUCED_REL.match(men.raw)
+    if rm and not men.name and _group_kind(re.findall(r"[a-z]+", rm.group(1).lower())[-1]):
+        men2 = _parse_np_words(text, men.start, men.start + rm.end(1))
+        if men2 is not None and men2.kind != "unknown":
+            men = men2
+    # "Bilateral promises would not ...", "Vilnius pledges were ...": the cue is a plural noun (a
+    # modal or auxiliary follows it), so the words before it are its modifier, not a speaker
+    if men.name and _CUE_AS_NOUN.match(text, e):
+        men.name, men.role, men.nonspeaker = None, None, True
+        return men
+    # a single capitalised word opening a sentence that is a common word, not a name
+    if men.name and " " not in men.raw.strip() and men.name == men.raw.strip() and \
+            _common_word_at_start(text, men.start, men.name):
+        low = men.name.lower()
+        if _group_kind(low) or low in _EVIDENCE_HEADS or low in _ORG_WORDS or low in _QUANT_WORDS:
+            # "Ministers", "Delegates", "Some": a common noun or a quantifier; the final Quote gets its kind
+            return _Mention(men.start, men.end, men.raw, None, None, men.kind, False, vague=men.vague)
+        men.name = None  # "Bilateral promises would not ...": an adjective or a conjunction, not a speaker
+        men.nonspeaker = True
+        return men
+    if men.kind in ("person", "unknown") and not men.anonymous and is_place(raw):
         return _Mention(men.start, men.end, men.raw, None, None, "organisation", False)
     return men
 
@@ -662,6 +821,12 @@ def _parse_np_words(text: str, s: int, e: int) -> _Mention | None:
     low = raw.lower()
     if low in _PRONOUNS:
         return _Mention(s, e, raw, None, None, "unknown", False, pronoun=low)
+    pl = re.sub(r"[\u2019'](?:s|ve|d|ll|re|m)$", "", low)
+    if pl != low and pl in _PRONOUNS:  # "He's", "I've": the pronoun with a contracted auxiliary
+        return _Mention(s, e, raw, None, None, "unknown", False, pronoun=pl)
+    if re.match(r"^[a-z]+ing\s+[A-Z][\w\u2019'\-]*$", raw) and raw.split()[0] not in _ING_ADJ:
+        # "visiting Kyiv", "representing Ukraine": a participle with its object, no subject
+        return _Mention(s, e, raw, None, None, "unknown", False, nonspeaker=True)
     words = raw.split()
     if len(words) > 16:
         return None
@@ -722,6 +887,11 @@ def _parse_np_words(text: str, s: int, e: int) -> _Mention | None:
                 run.split()[0].lower() in {"the", "a", "an"}:
             nm = None
         role_led = bool(prefix and _role_tok(prefix.split()[-1])) or bool(r2 and _role_tok(r2.split()[-1]))
+        lead_w = (r2 or prefix).split()[-1] if (r2 or prefix) else ""
+        if nm and lead_w and not _role_tok(lead_w) and (
+                lead_w.lower() in {"and", "or", "nor", "&"} or
+                (re.fullmatch(r"[a-z]+ing", lead_w) and lead_w not in _ING_ADJ)):
+            nm = None  # "Latvia and Lithuania", "visiting Kyiv": a coordination or a participle, no name
         if nm and (prefix or r2) and (not _is_org(head) or role_led):
             if nm.split()[0].lower() in _TITLES:
                 nm = None
@@ -774,7 +944,7 @@ def _parse_np_words(text: str, s: int, e: int) -> _Mention | None:
             kind = "anonymous"
         if kind == "unknown" and headw in _COLLECTIVE and not body.split()[0].lower() in {"a", "an", "one"}:
             kind = "organisation"  # "NATO leaders", "Leaders", "EU governments": a collective, not a person
-        if kind == "unknown" and any(w in _ROLE_NOUNS for w in hw):
+        if kind == "unknown" and any(w in _ROLE_NOUNS or w in {"mp", "mep"} for w in hw):
             kind = "person"
         if kind == "unknown" and headw in _PERSON_HEADS:
             kind = "person"  # "The woman", "Her daughter", "a former aide"
@@ -2791,6 +2961,41 @@ def _resolve_description(desc: str, at: int, people, history) -> tuple[str, str 
     return best
 
 
+_OFFICE_ABBREV = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+                  "pres": "president", "amb": "ambassador", "adm": "admiral", "sec": "secretary"}
+
+
+def _resolve_recent(desc: str, para: int, last_by_para, people, history) -> tuple[str, str | None] | None:
+    """'The analyst', 'the MP', 'The deputy minister' whose role no earlier mention spells out: the
+    person who spoke last in this paragraph or the one before, when that person is named and none of
+    the roles the text gives them names a different office. Only an all-lowercase description
+    ("The New York businessman", "the Vermont senator" stay as written)."""
+    dm = re.match(r"^the\s+((?:[a-z\-]+\s+){0,3})([a-z\-]+|MP|MEP)$", desc, re.I)
+    if not dm or not desc[1:].replace("MP", "mp").islower():
+        return None
+    headw = dm.group(2).lower()
+    if headw not in _ROLE_WORDS | {"mp", "mep"} or headw in _ANON_HEADS - {"analyst", "adviser", "advisor"}:
+        return None
+    for p in (para, para - 1):
+        ctx = last_by_para.get(p)
+        if ctx is None:
+            continue
+        name, kind, role, anon = ctx[0], ctx[1], ctx[2], ctx[3]
+        if kind != "person" or anon or len(name.split()) < 2 or not _NAME_RUN_START.fullmatch(name):
+            return None
+        roles = [role] + [r for _, nm, r in people if nm == name] + [h[2] for h in history if h[0] == name]
+        offices = set()
+        for r in roles:
+            for w in (r or "").split():
+                w = _OFFICE_ABBREV.get(re.sub(r"[\u2019']s$", "", w.lower()).strip(".,"), w.lower().strip(".,"))
+                if w in _ROLE_WORDS or w in {"mp", "mep"}:
+                    offices.add(w)
+        if offices and headw not in offices:
+            return None
+        return name, role
+    return None
+
+
 def _resolve(text: str, attrs: list[_Attr]) -> list[Quote]:
     out: list[Quote] = []
     history: list[tuple[str, str, str | None, bool, int]] = []  # name, kind, role, anon, para
@@ -2837,11 +3042,11 @@ def _resolve(text: str, attrs: list[_Attr]) -> list[Quote]:
             if men.pronoun:
                 want = {"he": "person", "she": "person", "i": "person", "it": "organisation"}.get(men.pronoun)
                 for h in reversed(history):
-                    if want is None or h[1] == want or (men.pronoun == "it" and h[1] != "person"):
+                    if want is None or h[1] == want or (men.pronoun == "it" and h[1] not in ("person", "anonymous")):
                         speaker, kind, role, anon = h[0], h[1], h[2], h[3]
                         break
                 else:
-                    speaker, kind = men.raw, "unknown"
+                    speaker, kind = None, "unknown"  # a pronoun is never a speaker's name
                     named = [p for p in people if p[0] < men.start]
                     if men.pronoun in {"he", "she"} and named:
                         speaker, kind, role = named[-1][1], "person", named[-1][2]
@@ -2854,6 +3059,8 @@ def _resolve(text: str, attrs: list[_Attr]) -> list[Quote]:
                                 recent = rm.group(1)
                         if recent:
                             speaker, kind = recent, "person"
+            elif men.nonspeaker:
+                pass  # no speaker named ("has spent two years arguing ..."): the quote stands without one
             elif men.name:
                 nm = men.name
                 if len(nm.split()) == 1:
@@ -2861,22 +3068,27 @@ def _resolve(text: str, attrs: list[_Attr]) -> list[Quote]:
                     if full:
                         nm = full
                 speaker, kind = nm, "person"
-                if role is None:
+                if is_place(nm):  # "Kyiv", "Lithuania": a government, not a person
+                    kind, role = "organisation", None
+                if role is None and kind == "person":
                     for h in reversed(history):
                         if h[0] == nm and h[2]:
                             role = h[2]
                             break
-                if role is None:
+                if role is None and kind == "person":
                     role = _registry_role(people, nm, men.start)
             else:
                 desc = _clean_np(men.raw)
                 speaker, kind, anon = desc, men.kind, men.anonymous
-                if role is None and kind == "person":
-                    role = desc
-                if not anon:
-                    hit = _resolve_description(desc, men.start, people, history)
-                    if hit:
-                        speaker, kind, role = hit[0], "person", hit[1] or role
+                hit = None if anon else _resolve_description(desc, men.start, people, history)
+                if hit is None and not anon:
+                    hit = _resolve_recent(desc, a.para, last_by_para, people, history)
+                if hit:
+                    speaker, kind, role = hit[0], "person", hit[1] or role or (desc if kind == "person" else None)
+                else:
+                    kind, anon = final_kind(desc, kind, anon)
+                    if role is None and kind == "person":
+                        role = desc
             if speaker:
                 remember(speaker, kind, role, anon, a.para)
         else:
@@ -2895,7 +3107,7 @@ def _resolve(text: str, attrs: list[_Attr]) -> list[Quote]:
                     cue = ctx_cue
             elif a.kind != "indirect":
                 pending.append(len(out))
-        if speaker is None and a.kind == "indirect":
+        if speaker is None and a.kind == "indirect" and men is None:
             continue
         q = Quote(a.start, a.end, text[a.start:a.end], a.kind, speaker, sp_s, sp_e, role,
                   a.cue if men is not None else cue,

@@ -14,7 +14,10 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractors.quotes import Quote
+from extractors.quotes import Quote, final_kind, is_place
+
+# never a speaker's name, with or without a contracted auxiliary ("They", "He's", "I've")
+_PRONOUN_RE = re.compile(r"^(?:he|she|they|it|we|i|you|him|her|them|us|me)(?:[\u2019'](?:s|ve|d|ll|re|m))?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,22 @@ def _kind(q: Quote) -> str:
         return "anonymous"
     if q.speaker_kind == "organisation":
         return "organisation"
+    if q.speaker and is_place(q.speaker):
+        return "organisation"  # "Kyiv", "Lithuania": a government, never a person
+    if q.speaker_kind == "unknown" and q.speaker:
+        kind, anon = final_kind(q.speaker, "unknown", False)
+        if anon or kind == "anonymous":
+            return "anonymous"
+        if kind == "organisation":
+            return "organisation"
+        if not re.fullmatch(r"(?:[A-Z][\w\u2019'.\-]*\s*)+", q.speaker.strip()):
+            return "anonymous"  # a description that is not a name shape ("two people", "those close to him")
     return "person"
+
+
+def _is_speaker_name(name: str | None) -> bool:
+    """A stored speaker needs a name: no pronoun ("They"), nothing empty."""
+    return bool(name and name.strip()) and not _PRONOUN_RE.match(name.strip())
 
 
 class SpeakerIndex:
@@ -198,7 +216,7 @@ def local_speakers(quotes: Sequence[Quote]) -> list[Speaker | None]:
     # names seen in this article, by kind; full names by surname
     article_full: dict[str, str] = {}
     for q in quotes:
-        if q.speaker and _kind(q) == "person":
+        if _is_speaker_name(q.speaker) and _kind(q) == "person":
             base, _ = strip_titles(q.speaker)
             if len(base.split()) >= 2:
                 article_full.setdefault(base.split()[-1].lower(), base)
@@ -206,7 +224,7 @@ def local_speakers(quotes: Sequence[Quote]) -> list[Speaker | None]:
     # first pass: pick an identity per quote
     ids: list[tuple[str, str, str] | None] = []  # (speaker_id, name, kind)
     for q in quotes:
-        if not q.speaker:
+        if not _is_speaker_name(q.speaker):
             ids.append(None)
             continue
         kind = _kind(q)

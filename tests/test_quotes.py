@@ -21,7 +21,7 @@ def _norm(s: str) -> str:
 
 
 def test_version():
-    assert VERSION == "quotes-12"
+    assert VERSION == "quotes-13"
 
 
 def test_enough_fixtures():

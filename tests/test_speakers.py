@@ -83,3 +83,62 @@ def test_a_named_country_beats_a_region_in_the_role():
 
     assert derive_country("Britain's Europe minister") == "United Kingdom"
     assert derive_country("a diplomat from Eastern Europe") == "Eastern Europe"
+
+
+# --- junk speaker mentions (pronouns, time phrases, places, groups) never become stored speakers
+
+def test_pronoun_is_never_a_stored_speaker():
+    out = resolve_speakers([q("They", kind="unknown"), q("He\u2019s", kind="unknown"), q("I've")], [])
+    assert out == [None, None, None]
+
+
+def test_unresolved_pronoun_leaves_speaker_empty():
+    text = ("A year ago, Western diplomats in Corvella chose their words carefully. "
+            "They spoke of assurances and of arrangements, not of membership.")
+    quotes = extract_quotes(text)
+    assert quotes and all(x.speaker is None for x in quotes)
+    assert resolve_speakers(quotes, []) == [None] * len(quotes)
+
+
+def test_places_are_organisations_through_every_path():
+    # even when a quote arrives typed as a person, a country or capital is stored as an organisation
+    out = resolve_speakers([q("Kyiv"), q("Lithuania"), q("Latvia and Lithuania", kind="unknown")], [])
+    assert [s.kind for s in out] == ["organisation"] * 3
+    assert out[0].speaker_id == "org:kyiv"
+
+
+def test_unknown_kind_is_classified_not_defaulted_to_person():
+    out = resolve_speakers([q("manufacturers", kind="unknown"), q("The Group of Seven", kind="unknown"),
+                            q("NATO leaders", kind="unknown"), q("Ilse Marrow", kind="unknown")], [])
+    assert [s.kind for s in out] == ["anonymous", "organisation", "organisation", "person"]
+
+
+def _pairs(text):
+    quotes = extract_quotes(text)
+    return {(s.name, s.kind) for s in resolve_speakers(quotes, []) if s is not None}
+
+
+def test_groups_of_officials_are_anonymous_and_bodies_of_states_organisations():
+    pairs = _pairs("Officials in Brellin said the treaty would be signed in May. "
+                   "Manufacturers reported the first rise in orders in almost two years, a survey showed. "
+                   "Ministers also discussed a training programme, a step several allies see as preparing the "
+                   "ground for membership.")
+    assert ("Officials in Brellin", "anonymous") in pairs
+    assert ("Manufacturers", "anonymous") in pairs
+    assert ("Ministers", "organisation") in pairs
+    assert not any(k == "person" for _, k in pairs)
+
+
+def test_time_phrase_and_sentence_adjective_are_not_speakers():
+    pairs = _pairs("General Teodor Varga does not speak like a diplomat. The army's deputy chief of staff has "
+                   "spent two years arguing that the border war is everyone's war.\n\n"
+                   "Bilateral promises would not deter anyone unless they were backed by a timetable, "
+                   "the general said.")
+    names = {n for n, _ in pairs}
+    assert "two years" not in names and "Bilateral" not in names
+
+
+def test_role_description_resolves_to_the_person_who_spoke_just_before():
+    pairs = _pairs("Pavel Rusnak, a member of the assembly's farm committee, said the country should wait. "
+                   "\"Friendship is not a one-way street,\" the MP said.")
+    assert pairs == {("Pavel Rusnak", "person")}
