@@ -127,6 +127,11 @@ _PRO[2.2] += """
             phenomenal unwavering staunch stalwart statesmanlike blessing"""
 _PRO[1.3] += """
             shield vindicate befriend woo recruit enlist appointee"""
+_CON[1.3] += """
+            override"""  # stance-7: overriding a decision or a veto goes against it
+# stance-7: passing a measure enacts it, like "enact" and "adopt" (only before an object: not "passed away")
+_PRO[1.3] += """
+            pass"""
 
 
 def _expand(table: dict[float, str], sign: float) -> dict[str, float]:
@@ -245,6 +250,9 @@ PHRASES: dict[str, float] = {
     "rip into": -2.5, "rips into": -2.5, "low marks": -2.5, "failing grade": -2.5,
     # inflaming (stance-6): "fan" alone is an admirer
     "fanned the flames": -2.5, "fan the flames": -2.5, "fanning the flames": -2.5, "fans the flames": -2.5,
+    # working jointly (stance-7), supporting
+    "in conjunction with": 1.5, "in tandem with": 1.5, "hand in hand with": 2.0, "in partnership with": 2.0,
+    "in concert with": 1.5,
 }
 
 # General-sentiment words (VADER's) that mislead in political and security news: topic nouns
@@ -263,8 +271,9 @@ NEUTRALISE = frozenset("""
     special interest interests values
     """.split())
 
-# Cue words that count only before an object ("back Ukraine", not "dates back to 1949").
-NEEDS_OBJECT = frozenset("back backs".split())
+# Cue words that count only before an object ("back Ukraine", not "dates back to 1949"; "passed the bill",
+# not "passed away").
+NEEDS_OBJECT = frozenset("back backs pass passes passed passing".split())
 DETERMINERS = frozenset("""the a an this that these those his her their its our your my any all
     every some such kyiv ukraine nato""".split())
 
@@ -281,6 +290,12 @@ NEGATING_VERBS = frozenset("""refuse refused refuses refusing decline declined d
     declining fail failed fails failing stopped stop ceased halted sever severs severed severing
     terminate terminates terminated terminating withhold withholds withheld withholding""".split())
 
+# Verbs of losing and withdrawing (stance-7, by hand): they take away the supporting word after them
+# ("lost the support of", "withdrew his endorsement", "forfeited their trust") but negate nothing else.
+LOSS_VERBS = frozenset("""lose loses lost losing withdraw withdraws withdrew withdrawn withdrawing forfeit forfeits
+    forfeited forfeiting squander squanders squandered squandering bleed bleeds bleeding hemorrhage hemorrhaged
+    hemorrhaging""".split())
+
 # Verbs of intent whose own valence is not a stance: the verb after "to" carries it
 # ("threatened to veto the bill" opposes the bill, "threatened to close the border" supports closing it).
 INTENT_VERBS = frozenset("""threaten threatens threatened threatening vow vows vowed vowing promise promises
@@ -296,6 +311,16 @@ COUNTER_VERBS = frozenset("""stop stops stopped stopping end ends ended ending d
 # Verbs of pressing someone to act ("urged Roe to resign"): the one pressed is faulted, not backed.
 PRESS_VERBS = frozenset("""urge urges urged urging pressure pressures pressured pressuring implore implores
     implored imploring prod prods prodded prodding""".split())
+
+# The target's success (stance-7, by hand): a verb of success right after the target ("Doe won", "the law is
+# working") backs it; auxiliaries may come between.
+SUCCESS = frozenset("""win wins won winning succeed succeeds succeeded succeeding prevail prevails prevailed prevailing
+    triumph triumphs triumphed thrive thrives thrived thriving flourish flourishes flourished excel excels excelled
+    delivered delivers""".split())
+LEADING = frozenset("lead leads led leading".split())  # as the verb of a race: "Roe leads Doe by 4 points"
+WORKING = frozenset("work works worked working".split())  # only at a clause end: "is working", not "works with"
+AUXILIARIES = frozenset("""is are was were be been has have had will would can could did does do also already still
+    clearly really finally just now again""".split())
 
 # Words of excess: a good quality in excess opposes ("too friendly with", "overly generous to").
 EXCESS = frozenset("too overly excessively".split())

@@ -21,7 +21,8 @@ a role linking the two ("Roe, a spokeswoman for Doe" for, "Roe, a frequent Doe c
 a target told what it should do ("Doe should resign", against), praise in the author's own voice
 counted down (news narration reports praise more than it gives it), and, where the sentence has
 no cue at all, its overall tone (VADER's compound score, names blanked), flagged ``defaulted``
-with a low score. In both modes a target urged to act ("urged Doe to resign") is not backed by
+with a low score. In both modes a success predicated of the target ("the pact is working", "Doe prevailed")
+backs it, a verb of losing takes away the support after it ("lost the support of"), and a target urged to act ("urged Doe to resign") is not backed by
 the urging, and where the target is not named, cues near the holder's own mention count more.
 
 Pure functions, no I/O; :func:`stance_toward` never raises. ``article_signals`` places signals
@@ -39,7 +40,7 @@ from dataclasses import dataclass
 
 from extractors import lexicon as lx
 
-VERSION = "stance-6"
+VERSION = "stance-7"
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ NO_MENTION_FACTOR = 0.6  # distance factor when the target is not found in the s
 NEGATION_FLIP = -0.9  # a negated supporting cue counts this times its weight ("not support")
 NEGATED_NEGATIVE = -0.5  # a negated opposing cue is a weaker support ("we do not oppose")
 NEGATION_WINDOW = 4  # tokens a negator reaches forward (stopped by punctuation)
+LOSS_WINDOW = 6  # tokens a verb of losing reaches forward ("lost a third of her support"); 0 turns it off
 CONTRAST_AFTER = 1.5  # cues after "but" count more, cues before it less
 CONTRAST_BEFORE = 0.5
 NEGATED_MENTION = -2.0  # "not a security guarantee", "no consensus on membership"
@@ -83,6 +85,7 @@ PRESSED_WEIGHT = -1.0  # "urged [target] to ...": the urging verb's weight towar
 TOO_FLIP = 1.0  # "too friendly": a supporting cue after "too" opposes with this much of its weight
 BARE_NEGATION = -0.8  # a negator that negates no cue ("did not mention", "no distinction")
 TARGET_AS_AGENT = 0.4
+TARGET_SUCCESS = 2.2  # "the law is working", "Doe prevailed": a success predicated of the target backs it; 0 turns it off
 # a named holder's question ("why would anyone back ...?", "how can they call that a plan?") challenges
 # rather than asks: its supporting words count this times their weight (they are echoed to be disputed), and a
 # "why"/"how"/"what" in it leans against the target by QUESTION_LEAN (distance-weighted); 1.0 / 0 turn them off.
@@ -397,6 +400,27 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
             stance_cue[i] = is_stance
             cue_spans[i] = (i, t.norm)
 
+    # "the law is working", "Doe won", "Doe has prevailed": the target's own success backs it (unlike the
+    # target's own stance words, TARGET_AS_AGENT, which say where the target stands, not how it fares)
+    success: set[int] = set()
+    if TARGET_SUCCESS and mentions:
+        for _a, b in mentions:
+            j = b + 1
+            while j < n and j - b <= 3 and (norms[j] in lx.AUXILIARIES or _is_negator(norms[j])):
+                j += 1
+            if j >= n or j - b > 3 or in_mention[j] or covered[j]:
+                continue
+            nm = norms[j]
+            nxt = norms[j + 1] if j + 1 < n else "."
+            # "works" only at a clause end ("the pact is working", not "works with"); "leads" only as the verb of
+            # a race ("Roe leads Doe", "Roe led by 4 points", not "Roe's lead in")
+            if nm in lx.SUCCESS or (nm in lx.WORKING and (not nxt[:1].isalnum() or nxt in ("well", "again", "fine"))) \
+                    or (nm in lx.LEADING and not toks[b].raw.endswith(("'s", "’s", "'", "’"))
+                        and (nxt in ("by", "in", "among") or (j + 1 < n and toks[j + 1].raw[:1].isupper()))):
+                weight[j] = max(weight[j], TARGET_SUCCESS)
+                stance_cue[j] = True
+                cue_spans[j] = (j, "target " + nm)
+                success.add(j)
     # "too friendly with", "overly generous": an excess of a good quality opposes
     for i in list(cue_spans):
         if weight[i] > 0 and i > 0 and norms[i - 1] in lx.EXCESS and TOO_FLIP \
@@ -542,6 +566,17 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
                 return True
             if j in cue_spans:  # a negator reaches the first cue only ("not hesitate to support")
                 return False
+        if LOSS_WINDOW:
+            # "lost a third of her support", "withdrew his endorsement": a verb of losing or withdrawing
+            # takes away the good thing after it (no negation of its own elsewhere: "lost his son")
+            for j in range(i - 1, max(-1, i - 1 - LOSS_WINDOW), -1):
+                nm = norms[j]
+                if nm in _SENT_PUNCT or nm in _CLAUSE_BREAK or nm == "," or nm in lx.CONTRAST:
+                    return False
+                if nm in lx.LOSS_VERBS:
+                    return True
+                if j in cue_spans:
+                    return False
         return False
 
     def dist_factor(i: int) -> float:
@@ -590,7 +625,7 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
                 else:
                     continue
                 break
-        if w > 0 and mentions and _agent_of(i, mentions, norms):
+        if w > 0 and mentions and i not in success and _agent_of(i, mentions, norms):
             f *= TARGET_AS_AGENT
         if w > 0:
             f *= positive_scale[0 if stance_cue[i] else 1]

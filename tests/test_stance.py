@@ -44,7 +44,7 @@ FIXTURE_ROWS = _fixtures()
 
 
 def test_version():
-    assert VERSION == "stance-6"
+    assert VERSION == "stance-7"
 
 
 def test_fixture_set_is_big_and_varied():
