@@ -690,6 +690,8 @@ def _group_kind(headw: str) -> str | None:
 
 def is_place(s: str) -> bool:
     """A country or capital, or a list of them ("Latvia and Lithuania", "Poland and the Baltic states")."""
+    if not any(c.isupper() for c in s):
+        return False  # every place name is capitalised
     low = " ".join(s.lower().replace("\u2019", "'").split())
     low = re.sub(r"^the\s+", "", low)
     if low in _PLACE_SOURCES:
@@ -705,9 +707,9 @@ def _common_word_at_start(text: str, s: int, word: str) -> bool:
     if not _SENT_START.search(text[max(0, s - 12):s]) or not word[:1].isupper() or word[1:2].isupper():
         return False
     low = word.lower()
-    common = re.search(r"(?<![\w\-])" + re.escape(low) + r"(?![\w\-])", text) is not None or \
-        low in _GROUP_HEADS or low in _ANON_HEADS or low in _COLLECTIVE_ORG or low in _EVIDENCE_HEADS or \
-        (low.endswith("s") and low[:-1] in _ROLE_WORDS) or _plural_people(low)
+    common = low in _GROUP_HEADS or low in _ANON_HEADS or low in _COLLECTIVE_ORG or low in _EVIDENCE_HEADS or \
+        (low.endswith("s") and low[:-1] in _ROLE_WORDS) or _plural_people(low) or \
+        (low in text and re.search(r"(?<![\w\-])" + re.escape(low) + r"(?![\w\-])", text) is not None)
     if not common:
         return False
     for m in re.finditer(r"(?<![\w\-])" + re.escape(word) + r"(?![\w\-])", text):
