@@ -168,6 +168,8 @@ class _Tables:
     max_phrase: int
     hedges: tuple[tuple[str, ...], ...]
     conditions: tuple[tuple[str, ...], ...]
+    hedge_index: "PhraseIndex"  # hedges and conditions by their first word, built with the tables
+    condition_index: "PhraseIndex"
 
 
 def _phrase_tokens(p: str) -> tuple[str, ...]:
@@ -198,7 +200,8 @@ def _tables(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> _Tables:
             elif kind == "condition":
                 conds.append(toks)
     max_phrase = max((len(k) for k in phrases), default=1)
-    return _Tables(words, phrases, max_phrase, tuple(dict.fromkeys(hedges)), tuple(dict.fromkeys(conds)))
+    hedges, conds = tuple(dict.fromkeys(hedges)), tuple(dict.fromkeys(conds))
+    return _Tables(words, phrases, max_phrase, hedges, conds, _phrase_index(hedges), _phrase_index(conds))
 
 
 def _freeze_cues(cues: Mapping[str, Sequence[str]] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -303,20 +306,21 @@ def _tok_index_spans(toks: list[_Tok], spans: list[tuple[int, int]]) -> list[tup
     return out
 
 
-# --- the scorer -----------------------------------------------------------------------------
-@functools.lru_cache(maxsize=64)
-def _phrase_index(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+PhraseIndex = dict[str, list[tuple[int, tuple[str, ...]]]]
+
+
+def _phrase_index(phrases: Sequence[tuple[str, ...]]) -> PhraseIndex:
     """Phrases by their first word, with their rank in ``phrases``."""
-    index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    index: PhraseIndex = {}
     for rank, p in enumerate(phrases):
         if p:
             index.setdefault(p[0], []).append((rank, p))
     return index
 
 
-def _find_phrases(norms: list[str], phrases: Sequence[tuple[str, ...]]) -> list[tuple[int, int, tuple[str, ...]]]:
-    """Every occurrence of every phrase, in the order of ``phrases`` and then of position."""
-    index = _phrase_index(tuple(phrases))
+# --- the scorer -----------------------------------------------------------------------------
+def _find_phrases(norms: list[str], index: PhraseIndex) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Every occurrence of every indexed phrase, in the order of the phrases' ranks and then of position."""
     found = []
     n = len(norms)
     for i, nm in enumerate(norms):
@@ -635,7 +639,7 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
         total += c
         contribs.append((c, i, last, text))
     # a negator that negates no cue still leans against (unless it belongs to "not yet")
-    hedges = _find_phrases(norms, tables.hedges)
+    hedges = _find_phrases(norms, tables.hedge_index)
     in_hedge = set()
     for a, b, p in hedges:
         if " ".join(p) in lx.NEGATOR_HEDGES:
@@ -692,7 +696,7 @@ def _analyse(sentence: str, target: str, rx: re.Pattern[str] | None, source: str
     label = "pro" if score >= THRESHOLD else "con" if score <= -THRESHOLD else "neutral"
 
     # a condition inside a stance phrase or a rejected alternative is none ("when, not if")
-    conds = [c for c in _find_phrases(norms, tables.conditions) if not covered[c[0]] and c[0] not in rejected]
+    conds = [c for c in _find_phrases(norms, tables.condition_index) if not covered[c[0]] and c[0] not in rejected]
     hedged = bool(hedges) or _something_between(sentence)
     conditional = bool(conds)
 
