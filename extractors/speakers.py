@@ -213,21 +213,22 @@ def local_speakers(quotes: Sequence[Quote]) -> list[Speaker | None]:
     """One entry per quote: the speaker's identity within this article alone (a surname on its
     own is the article's full name with that surname), with the aliases and roles the article
     gives it. Pure and per article, so it runs where the article is extracted."""
+    # each quote's speaker kind, None when it has no speaker name
+    kinds = [_kind(q) if _is_speaker_name(q.speaker) else None for q in quotes]
     # names seen in this article, by kind; full names by surname
     article_full: dict[str, str] = {}
-    for q in quotes:
-        if _is_speaker_name(q.speaker) and _kind(q) == "person":
+    for q, kind in zip(quotes, kinds):
+        if kind == "person":
             base, _ = strip_titles(q.speaker)
             if len(base.split()) >= 2:
                 article_full.setdefault(base.split()[-1].lower(), base)
 
     # first pass: pick an identity per quote
     ids: list[tuple[str, str, str] | None] = []  # (speaker_id, name, kind)
-    for q in quotes:
-        if not _is_speaker_name(q.speaker):
+    for q, kind in zip(quotes, kinds):
+        if kind is None:
             ids.append(None)
             continue
-        kind = _kind(q)
         if kind == "person":
             base, _ = strip_titles(q.speaker)
             if len(base.split()) == 1 and base.split()[0].lower() in article_full:
