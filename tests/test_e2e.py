@@ -1,6 +1,7 @@
 """End to end: the real ingest flow (Prefect, HTTP on loopback, feedparser, DuckDB) over the fixture site."""
 from __future__ import annotations
 
+import gc
 import json
 
 import duckdb
@@ -27,13 +28,15 @@ def ingested(prefect_server, tmp_path_factory):
     from flows.sample_server import SampleServer
 
     db = tmp_path_factory.mktemp("e2e") / "stancewire.duckdb"
+    gc_before = (gc.get_threshold(), gc.get_freeze_count())
     with SampleServer(FIXTURES / "site") as server:
         first = ingest(topic="ukraine-security", feeds=feed_urls(server), db=str(db), min_delay=0)
         after_first = counts(db)
         second = ingest(topic="ukraine-security", feeds=feed_urls(server), db=str(db), min_delay=0)
         after_second = counts(db)
         yield {"db": db, "server": server, "first": first, "second": second,
-               "after_first": after_first, "after_second": after_second}
+               "after_first": after_first, "after_second": after_second,
+               "gc_before": gc_before, "gc_after": (gc.get_threshold(), gc.get_freeze_count())}
 
 
 @pytest.fixture()
@@ -96,6 +99,12 @@ def test_stance_signals_reach_the_trend_views(con):
     targets = {r[0] for r in q(con, "select target from stance_monthly")}
     assert targets & {"nato_membership", "security_guarantees"}
     assert q(con, "select count(*) from stance_by_speaker_monthly")[0][0] > 0
+
+
+def test_a_run_leaves_the_garbage_collector_as_it_found_it(ingested):
+    # the flow freezes the heap and spaces out collections for its run only: a long-lived
+    # `serve` process must not keep a frozen heap (it would never be collected) between runs
+    assert ingested["gc_after"] == ingested["gc_before"]
 
 
 def test_second_run_adds_nothing(ingested):
