@@ -57,15 +57,15 @@ PERMANENT_PAGE_ERRORS = ("http 404", "http 410", "refused scheme", "refused priv
 GC_THRESHOLD0 = 10_000
 
 
-def _freeze_heap() -> tuple[int, int, int]:
-    """Freeze the heap and space out young collections for a run; returns what _thaw_heap restores."""
+def freeze_heap() -> tuple[int, int, int]:
+    """Freeze the heap and space out young collections for a run; returns what thaw_heap restores."""
     old = gc.get_threshold()
     gc.freeze()
     gc.set_threshold(GC_THRESHOLD0, *old[1:])
     return old
 
 
-def _thaw_heap(old: tuple[int, int, int]) -> None:
+def thaw_heap(old: tuple[int, int, int]) -> None:
     gc.set_threshold(*old)
     gc.unfreeze()
 
@@ -313,7 +313,7 @@ def ingest(
         states, polled, locked_at_start = feed_states(None, feed_urls), feed_urls, True
     write([("start_run", (run_id, "ingest", params), {})])
     failed = 0
-    gc_before = _freeze_heap()
+    gc_before = freeze_heap()
     try:
         counts.feeds_not_due = len(feed_urls) - len(polled)
         states = {u: states[u] for u in polled}
@@ -521,7 +521,7 @@ def ingest(
         raise
     finally:
         close_fetcher(fetch_cfg)
-        _thaw_heap(gc_before)
+        thaw_heap(gc_before)
     for url, status in statuses.items():
         per_feed[url]["status"] = status  # type: ignore[assignment]
     try:
