@@ -10,6 +10,8 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import islice
+from typing import Iterator
 
 from lxml import etree
 
@@ -343,13 +345,47 @@ def _strict(names: list[str]) -> list[str]:
 
 # XPath expressions compiled once
 _XP_AUTHOR_MARKUP = etree.XPath('//a[@rel="author"] | //*[@itemprop="author"]//*[@itemprop="name"]')
-_XP_AUTHOR_LINKS = etree.XPath('//a[contains(@href,"/autor") or contains(@href,"/author") or contains(@href,"/journalist")'
-                               ' or contains(@href,"/profile/") or contains(@href,"/redakteur")]')
-_XP_BYLINE_CLASSES = etree.XPath('//*[contains(translate(@class,"BYLINEAUTHOR","bylineauthor"),"byline") or '
-                                 'contains(translate(@class,"AUTHOR","author"),"author") or contains(@itemprop,"author")]')
-_XP_TIMES = etree.XPath('//time[@datetime][@itemprop="datePublished" or @pubdate or contains(@class,"publish")]'
-                        ' | //article//time[@datetime] | //time[@datetime]')
-_XP_CANONICAL = etree.XPath('//link[translate(@rel,"CANONIL","canonil")="canonical"]/@href')
+# Found by walking the tree in Python rather than by XPath: `//*[contains(translate(@class, …))]`
+# evaluates string functions on every element of a 300 KB page (2.4 ms), the walk 0.9 ms, and the
+# walks stop at the first matches they need. Same elements, same (document) order.
+_AUTHOR_HREFS = ("/autor", "/author", "/journalist", "/profile/", "/redakteur")
+_LOWER_BYLINE = str.maketrans("BYLINEAUTHOR", "bylineauthor")
+
+
+def _author_links(tree) -> Iterator:
+    for a in tree.iter("a"):
+        href = a.get("href")
+        if href and any(k in href for k in _AUTHOR_HREFS):
+            yield a
+
+
+def _byline_elements(tree) -> Iterator:
+    """Elements whose class says byline or author, or whose itemprop says author."""
+    for el in tree.iter(etree.Element):
+        cls = el.get("class")
+        if cls is not None:
+            cls = cls.translate(_LOWER_BYLINE)
+            if "byline" in cls or "author" in cls:
+                yield el
+                continue
+        prop = el.get("itemprop")
+        if prop is not None and "author" in prop:
+            yield el
+
+
+def _times(tree) -> Iterator:
+    return (t for t in tree.iter("time") if t.get("datetime") is not None)
+
+
+def _canonical_href(tree) -> str | None:
+    for link in tree.iter("link"):
+        rel, href = link.get("rel"), link.get("href")
+        if rel is not None and href is not None and rel.translate(_LOWER_CANONICAL) == "canonical":
+            return href
+    return None
+
+
+_LOWER_CANONICAL = str.maketrans("CANONIL", "canonil")
 
 
 def _byline_authors(tree, outlets: set[str]) -> list[str]:
@@ -362,13 +398,13 @@ def _byline_authors_loose(tree, outlets: set[str]) -> list[str]:
         names += clean_author(a.text_content() or a.get("content") or "", outlets)
     if names:
         return names
-    for a in _XP_AUTHOR_LINKS(tree)[:6]:
+    for a in islice(_author_links(tree), 6):
         txt = clean(a.text_content())
         if 3 < len(txt) < 60:
             names += clean_author(txt, outlets)
     if names:
         return names
-    for el in _XP_BYLINE_CLASSES(tree)[:12]:
+    for el in islice(_byline_elements(tree), 12):
         if el.tag in ("meta", "link", "script", "style", "img", "body", "html", "article", "main"):
             continue
         txt = clean(el.text_content())
@@ -441,7 +477,7 @@ def extract_metadata(tree, url: str | None = None, now: datetime | None = None,
                       "date", "last-modified")
     m.published = _first_date([v for v in pub_vals if v], now)
     if m.published is None:
-        for t in _XP_TIMES(tree)[:5]:
+        for t in islice(_times(tree), 5):
             m.published = parse_date(t.get("datetime"), now)
             if m.published:
                 break
@@ -451,8 +487,8 @@ def extract_metadata(tree, url: str | None = None, now: datetime | None = None,
     m.modified = _first_date([v for v in mod_vals if v], now)
 
     # the rest
-    canon = _XP_CANONICAL(tree)
-    m.canonical_url = (canon[0].strip() if canon else None) or next(iter(_meta(metas, "og:url")), None) or url
+    canon = _canonical_href(tree)
+    m.canonical_url = (canon.strip() if canon is not None else None) or next(iter(_meta(metas, "og:url")), None) or url
     desc = (ld.get("description") if ld and isinstance(ld.get("description"), str) else None) \
         or next(iter(_meta(metas, "og:description", "description", "twitter:description")), None)
     m.description = clean(desc) or None
