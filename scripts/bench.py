@@ -13,6 +13,7 @@ exec, so a child forked from this large benchmark process reports at least this 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -38,7 +39,7 @@ from flows.fetch import FetchConfig, Fetcher  # noqa: E402
 from flows.process import PageJob, process_page  # noqa: E402
 from warehouse import connect  # noqa: E402
 from warehouse.load import QUOTE_COLUMNS, _bulk_insert, load_articles  # noqa: E402
-from flows.ingest import LOAD_BATCH, freeze_heap, thaw_heap  # noqa: E402
+from flows.ingest import LOAD_BATCH  # noqa: E402
 from warehouse.pagestore import store_dir  # noqa: E402
 from warehouse.records import Page  # noqa: E402
 
@@ -98,12 +99,12 @@ def stages(site: Site, m: int, topic) -> dict:
             for c in range(4) for rec in records]
     with tempfile.TemporaryDirectory() as tmp:
         con = connect(Path(tmp) / "load.duckdb")
-        gc_before = freeze_heap()  # the collector settings the flow loads under
+        gc.freeze()  # as the flow does for its run
         try:
             loaded, t = timed(lambda: [load_articles(con, many[i:i + LOAD_BATCH])
                                        for i in range(0, len(many), LOAD_BATCH)])
         finally:
-            thaw_heap(gc_before)
+            gc.unfreeze()
         qrows = sum(x["quotes"] for x in loaded)
         r["loading (load_articles: pages, articles, quotes, signals, speakers, duplicates)"] = (
             rate(qrows, t), "quote rows/s", f"{rate(len(many), t):.0f} articles/s, {qrows} quote rows")
