@@ -302,22 +302,16 @@ def ingest(
         counts.feeds_not_due = len(feed_urls) - len(polled)
         states = {u: states[u] for u in polled}
         wanted = [(u, states[u]["etag"], states[u]["last_modified"]) for u in polled]
-        as_is = _no_introspection()
-        futures = [poll_feeds.submit(as_is(wanted[i:i + FEED_BATCH]), fetch_cfg)
-                   for i in range(0, len(wanted), FEED_BATCH)]
-        started = time.monotonic()
-        polls: list[FeedPoll] = [p for f in futures for p in f.result()]
-        timings["poll_wait_s"] += time.monotonic() - started
-
+        polls: list[FeedPoll] = []
         jobs: list[PageJob] = []
         seen: set[str] = set()
         entry_rows: dict[str, dict[str, list]] = defaultdict(dict)  # feed -> canonical -> row
-
         inline: dict[str, Page] = {}  # job URL -> page built from its entry's content (full_content feeds)
+        page_attempts: list[FetchAttempt] = []  # written with the next write window (feed polls too)
 
         def add_job(url: str, feed_url: str | None, published, title, page: Page | None = None) -> None:
             c = canonicalize_url(url)
-            if c not in seen:
+            if c not in seen and (limit is None or len(jobs) < limit):
                 seen.add(c)
                 if page is not None:
                     inline[url] = page
@@ -325,82 +319,107 @@ def ingest(
                                     published_hint=published, title_hint=title,
                                     language=settings[feed_url].language if feed_url in settings else None))
 
-        # What is already loaded, and what each feed listed before: one read for all feeds.
-        parsed_polls = [p for p in polls if p.parsed is not None and not p.error]
-        all_entries = [e for p in parsed_polls for e in p.parsed.entries]
+        def take_polls(group: list[FeedPoll]) -> None:
+            """Count a group of polled feeds and queue the pages of their new or updated entries."""
+            # What is already loaded, and what each feed listed before: one read for the group.
+            parsed_polls = [p for p in group if p.parsed is not None and not p.error]
+            all_entries = [e for p in parsed_polls for e in p.parsed.entries]
 
-        def known_and_previous(con):
-            urls_ = [canonicalize_url(e.url) for e in all_entries] + [e.url for e in all_entries]
-            return ingested_urls(con, urls_), entry_states(con, [p.url for p in parsed_polls])
+            def known_and_previous(con):
+                urls_ = [canonicalize_url(e.url) for e in all_entries] + [e.url for e in all_entries]
+                return ingested_urls(con, urls_), entry_states(con, [p.url for p in parsed_polls])
 
-        known, previous_by_feed = set(), {}
-        if parsed_polls and not locked_at_start:
-            try:
-                known, previous_by_feed = writer.read(known_and_previous)
-            except DatabaseLocked:
-                pass
-
-        ops = [("log_fetches", (run_id, [a for p in polls for a in p.fetch.attempts]), {})]
-        for p in polls:
-            counts.feeds += 1
-            if p.fetch.not_modified:
-                counts.feeds_unchanged += 1
-                statuses[p.url] = "304 not modified"
-                continue
-            if p.error:
-                counts.feeds_failed += 1
-                counts.errors.append({"url": p.url, "error": p.error})
-                statuses[p.url] = p.error
-                log.warning("feed %s failed: %s", p.url, p.error)
-                continue
-            statuses[p.url] = f"{len(p.parsed.entries)} entries" + (f" ({p.parsed.warning})" if p.parsed.warning else "")
-            entries = [e for e in p.parsed.entries if since is None and until is None
-                       or _in_range(e.published, since, until)]
-            wanted = wanted_entries(entries, settings.get(p.url))  # include/exclude, before any fetch
-            counts.entries_filtered += len(entries) - len(wanted)
-            entries = wanted
-            counts.entries += len(entries)
-            previous = previous_by_feed.get(p.url, {})
-            for e in entries:
-                c = canonicalize_url(e.url)
-                before = previous.get(c)
-                entry_rows[p.url][c] = [c, e.guid, e.title, e.published, e.updated, None]
-                updated = before is not None and e.updated is not None and (before[0] is None or e.updated > before[0])
-                if (c in known or e.url in known) and not updated:
-                    counts.entries_known += 1
+            known, previous_by_feed = set(), {}
+            if parsed_polls and not locked_at_start:
+                try:
+                    known, previous_by_feed = writer.read(known_and_previous)
+                except DatabaseLocked:
+                    pass
+            page_attempts.extend(a for p in group for a in p.fetch.attempts)
+            for p in group:
+                counts.feeds += 1
+                if p.fetch.not_modified:
+                    counts.feeds_unchanged += 1
+                    statuses[p.url] = "304 not modified"
                     continue
-                if before is not None and before[1] and before[1].startswith(PERMANENT_PAGE_ERRORS) and not updated:
-                    entry_rows[p.url][c][5] = before[1]
-                    counts.entries_known += 1
+                if p.error:
+                    counts.feeds_failed += 1
+                    counts.errors.append({"url": p.url, "error": p.error})
+                    statuses[p.url] = p.error
+                    log.warning("feed %s failed: %s", p.url, p.error)
                     continue
-                counts.entries_updated += int(updated)
-                per_feed[p.url]["new"] += 1
-                full = settings.get(p.url) is not None and settings[p.url].full_content
-                add_job(e.url, p.url, e.published, e.title, entry_page(e, p.fetch.fetched_at, p.url) if full else None)
+                statuses[p.url] = f"{len(p.parsed.entries)} entries" + (f" ({p.parsed.warning})" if p.parsed.warning else "")
+                entries = [e for e in p.parsed.entries if since is None and until is None
+                           or _in_range(e.published, since, until)]
+                wanted_ = wanted_entries(entries, settings.get(p.url))  # include/exclude, before any fetch
+                counts.entries_filtered += len(entries) - len(wanted_)
+                entries = wanted_
+                counts.entries += len(entries)
+                previous = previous_by_feed.get(p.url, {})
+                for e in entries:
+                    c = canonicalize_url(e.url)
+                    before = previous.get(c)
+                    entry_rows[p.url][c] = [c, e.guid, e.title, e.published, e.updated, None]
+                    updated = before is not None and e.updated is not None and (before[0] is None or e.updated > before[0])
+                    if (c in known or e.url in known) and not updated:
+                        counts.entries_known += 1
+                        continue
+                    if before is not None and before[1] and before[1].startswith(PERMANENT_PAGE_ERRORS) and not updated:
+                        entry_rows[p.url][c][5] = before[1]
+                        counts.entries_known += 1
+                        continue
+                    counts.entries_updated += int(updated)
+                    per_feed[p.url]["new"] += 1
+                    full = settings.get(p.url) is not None and settings[p.url].full_content
+                    add_job(e.url, p.url, e.published, e.title, entry_page(e, p.fetch.fetched_at, p.url) if full else None)
 
-        for u in urls or []:
-            add_job(u, None, None, None)
-        if sitemap:
-            found, attempts, error = read_sitemap(sitemap, fetch_cfg)
-            ops.append(("log_fetches", (run_id, attempts), {}))
-            if error:
-                counts.errors.append({"url": sitemap, "error": error})
-                counts.feeds_failed += 1
-            in_range = [e for e in found if _in_range(e.published, since, until)]
-            try:
-                known = writer.read(lambda con: ingested_urls(con, [canonicalize_url(e.url) for e in in_range]))
-            except DatabaseLocked:
-                known = set()
-            for e in in_range:
-                if canonicalize_url(e.url) not in known:
-                    add_job(e.url, None, e.published, e.title)
-        if limit is not None:
-            jobs = jobs[: max(0, limit)]
-        write(ops)
+        def take_backfill() -> None:
+            """Queue the pages a backfill names (URLs, or a sitemap's entries not loaded yet)."""
+            for u in urls or []:
+                add_job(u, None, None, None)
+            if sitemap:
+                found, attempts, error = read_sitemap(sitemap, fetch_cfg)
+                page_attempts.extend(attempts)
+                if error:
+                    counts.errors.append({"url": sitemap, "error": error})
+                    counts.feeds_failed += 1
+                in_range = [e for e in found if _in_range(e.published, since, until)]
+                try:
+                    known = writer.read(lambda con: ingested_urls(con, [canonicalize_url(e.url) for e in in_range]))
+                except DatabaseLocked:
+                    known = set()
+                for e in in_range:
+                    if canonicalize_url(e.url) not in known:
+                        add_job(e.url, None, e.published, e.title)
+
+        def job_batches():
+            """Page jobs in batches of BATCH_SIZE, handed on while later feeds are still being polled:
+            feeds are polled in groups of 1, 2, 4, … tasks of FEED_BATCH feeds, and each group's new
+            pages go to fetching and extraction before the next group is polled (one state read per
+            group, so a thousand feeds cost five reads, not twenty). Same jobs, same order as
+            polling every feed first."""
+            poll_args = [wanted[i:i + FEED_BATCH] for i in range(0, len(wanted), FEED_BATCH)]
+            done, group = 0, 1
+            while poll_args:
+                futures = [poll_feeds.submit(as_is(batch), fetch_cfg) for batch in poll_args[:group]]
+                del poll_args[:group]
+                group *= 2
+                started = time.monotonic()
+                got = [p for f in futures for p in f.result()]
+                timings["poll_wait_s"] += time.monotonic() - started
+                polls.extend(got)
+                take_polls(got)
+                while len(jobs) - done >= BATCH_SIZE:
+                    yield jobs[done:done + BATCH_SIZE]
+                    done += BATCH_SIZE
+            take_backfill()
+            while done < len(jobs):
+                yield jobs[done:done + BATCH_SIZE]
+                done += BATCH_SIZE
 
         feed_outlets: dict[str, str] = {}  # a feed's outlet, when the topic does not name it: its pages' site
-        batches = [jobs[i:i + BATCH_SIZE] for i in range(0, len(jobs), BATCH_SIZE)]
-        counts.pages_from_entries = sum(1 for j in jobs if j.url in inline)
+        as_is = _no_introspection()
+
         def submit(b: list[PageJob]):
             return fetch_extract_batch.submit(as_is(b), as_is(cfg), fetch_cfg, workers,
                                               as_is({j.url: inline[j.url] for j in b if j.url in inline} or None))
@@ -409,12 +428,12 @@ def ingest(
             """Batches in submission order, with at most IN_FLIGHT of them fetched or extracted at
             once: memory stays flat however long the backfill, and fetching still overlaps loading."""
             pending: deque = deque()
-            for b in batches:
+            for b in job_batches():
                 pending.append(submit(b))
                 if len(pending) >= IN_FLIGHT:
                     yield pending.popleft()
             yield from pending
-        page_attempts, records = [], []
+        records: list[ArticleRecord] = []
 
         def flush_loads() -> None:
             """One write window for many batches' records: loading cost is per window, not per page."""
@@ -459,6 +478,7 @@ def ingest(
             if len(records) >= LOAD_BATCH:
                 flush_loads()
         flush_loads()
+        counts.pages_from_entries = sum(1 for j in jobs if j.url in inline)
 
         # Feed state (validators, entries seen) is saved only after the feed's pages are loaded,
         # so a crash mid-run never leaves a feed marked as seen with its new entries missing.
