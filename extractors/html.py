@@ -186,7 +186,30 @@ _PROMO_LINE = re.compile(
     r"|^(?:please )?(?:log ?in|log ?out|sign in) (?:to|and)\b|\bsubscribe (?:now|today|to (?:our|the))\b")
 
 
+# The outlet talking to the reader, again (article-6, from the lines we output that the fundus
+# expectations of its English-language pages do not have): tip-line and contact lines with an email
+# address, "For more stories like this …", comment-system prompts, affiliate-commission
+# disclosures, "Most read in …", agency credits ("With files from …", "… contributed to this
+# report"). Anchored, or gated by an email address, and only on short lines.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_CONTACT = re.compile(r"\b(?:get in touch|story to (?:tell|share)|email(?:ing)? us|e-?mail\s*:|contact us|news ?team|tip ?off|"
+                      r"send (?:us )?(?:your )?(?:tips?|stories|pictures|photos|videos))\b", re.I)
+_READER_LINE = re.compile(
+    r"^for more (?:stories|news|articles|content) like this\b|^join (?:our|the) commenting forum\b"
+    r"|^join thought-provoking conversations\b|^comments?$|^you must confirm your public display name\b"
+    r"|^log in or create an account\b|^enjoying our latest content\W*$|^most read(?: in [\w &'-]{1,30})?$"
+    r"|\b(?:may|might|could) earn (?:us )?an? (?:small )?affiliate commission\b|\bmay earn us a (?:small )?commission\b"
+    r"|^follow [\w .'-]{1,40} on google news\b|^\W{0,3}with (?:files|reporting) from\b|^\W{0,3}with reporting by\b"
+    r"|\bcontributed (?:reporting )?to this (?:report|story|article)\W*$|\bsigning up to our (?:free )?(?:\w+ ){0,2}newsletter\b",
+    re.I)
+READER_MAX_CHARS = 250
+
+
 def _promo_line(line: str) -> bool:
+    if len(line) > READER_MAX_CHARS:
+        return False
+    if _READER_LINE.search(line) or ("@" in line and _EMAIL.search(line) and _CONTACT.search(line)):
+        return True
     if len(line) > PROMO_MAX_CHARS:
         return False
     low = line.lower()

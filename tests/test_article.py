@@ -74,7 +74,7 @@ def test_paragraphs_separated_by_blank_lines_and_quotes_whole():
     paras = art.text.split("\n\n")
     assert len(paras) >= 4
     assert any(p.startswith("Opponents argued") and p.endswith("councillor Teodor Blanc.") for p in paras)
-    assert art.version == VERSION == "article-5"
+    assert art.version == VERSION == "article-6"
     assert art.site_name == "Harbour Gazette"
     assert art.modified == datetime(2024, 3, 5, 11, 0, tzinfo=timezone.utc)
 
@@ -98,6 +98,31 @@ def test_teaser_links_promotions_and_ad_markers_inside_the_body_are_dropped():
     assert "Ferry fares to rise" not in text and "Story continues below" not in text and "Ten things" not in text
     assert "inbox" not in text and "Twitter" not in text and "min read" not in text
     assert "Councillor Ines Marlow said" in text and text.count("More than forty residents") == 1
+
+
+def test_the_outlet_talking_to_the_reader_is_dropped_and_the_story_kept():
+    paras = ["The port authority of Wick Harbour approved a new dredging contract on Monday, ending a year of "
+             "delays that had kept larger ferries out of the northern channel.",
+             "Reviews and recommendations are unbiased and products are independently selected. Harbour Gazette "
+             "may earn an affiliate commission from purchases made through links on this page.",
+             "Brokers may earn a commission on each ticket they sell, the authority's report noted.",
+             "Do you have a story to tell? Email: newsdesk@harbourgazette.example",
+             "Harbour master Ona Ferrand said the contract would be reviewed every six months and that the "
+             "authority had set aside money for the spring.",
+             "For more stories like this, check our news page.",
+             "Most read in Harbourton",
+             "With files from the Coastal Press Agency",
+             "Join our commenting forum",
+             "Comments"]
+    body = "".join(f"<p>{p}</p>" for p in paras)
+    html = f"<html><head><title>Dredging contract approved</title></head><body><article>{body}</article></body></html>"
+    text = extract_article(html, "https://harbourgazette.example/dredging").text
+    for gone in ("affiliate commission", "story to tell", "newsdesk@", "stories like this", "Most read", "With files from",
+                 "commenting forum", "\nComments"):
+        assert gone not in text
+    # the story stays, including a sentence that merely mentions a commission
+    assert "Harbour master Ona Ferrand said" in text and "port authority of Wick Harbour" in text
+    assert "Brokers may earn a commission on each ticket" in text
 
 
 def test_cp1251_and_latin1_bytes_readable():
