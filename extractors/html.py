@@ -301,6 +301,18 @@ def is_furniture_line(line: str) -> bool:
 _BYLINE = re.compile(r"^(von|by|par|door|por|di|av|af)\s+\S.{0,80}$", re.I)
 
 
+HEADLINE_VARIANT_OVERLAP = 0.6
+
+
+def _headline_variant(line: str, n: str, title_n: str) -> bool:
+    """A short first line without a closing full stop that shares most of its words with the title:
+    the headline again, in another wording (SEO title vs on-page headline)."""
+    if len(line) >= 160 or line.endswith((".", ":", ";")) or len(line.split()) < 4:
+        return False  # (a line of a script without spaces between words is never judged by its 'words')
+    words, title_words = set(n.split()), set(title_n.split())
+    return len(words) >= 4 and len(words & title_words) >= HEADLINE_VARIANT_OVERLAP * max(len(words), len(title_words))
+
+
 def postfilter(text: str, title: str | None, authors: tuple[str, ...], furniture: str) -> str:
     """Drop lines that are page furniture: headline repeats, credits, stamps, bylines, banners."""
     title_n = norm_line(title or "")
@@ -314,7 +326,7 @@ def postfilter(text: str, title: str | None, authors: tuple[str, ...], furniture
             continue
         if furniture and n in furniture:
             continue
-        if title_n and n == title_n and idx < 5:
+        if title_n and idx < 5 and (n == title_n or (idx < 2 and _headline_variant(line, n, title_n))):
             continue
         if len(line) < 160 and (_CREDIT.search(line) or _JUNK_LINE.search(line)) or _TEASER_LINE.match(line) \
                 or _promo_line(line):

@@ -74,7 +74,7 @@ def test_paragraphs_separated_by_blank_lines_and_quotes_whole():
     paras = art.text.split("\n\n")
     assert len(paras) >= 4
     assert any(p.startswith("Opponents argued") and p.endswith("councillor Teodor Blanc.") for p in paras)
-    assert art.version == VERSION == "article-6"
+    assert art.version == VERSION == "article-7"
     assert art.site_name == "Harbour Gazette"
     assert art.modified == datetime(2024, 3, 5, 11, 0, tzinfo=timezone.utc)
 
@@ -123,6 +123,22 @@ def test_the_outlet_talking_to_the_reader_is_dropped_and_the_story_kept():
     # the story stays, including a sentence that merely mentions a commission
     assert "Harbour master Ona Ferrand said" in text and "port authority of Wick Harbour" in text
     assert "Brokers may earn a commission on each ticket" in text
+
+
+def test_the_headline_in_another_wording_is_not_part_of_the_text():
+    # the page's title is the SEO headline; the body opens with the on-page headline, reworded
+    body = ("<p>Saltmere ferry strike ends as harbour board agrees new pay deal with crews</p>"
+            "<p>Crews return to work on Saturday with a two-year deal and back pay for the strike days</p>"
+            "<p>The nine-day strike by ferry crews in the fictional port of Saltmere ended on Friday after the harbour "
+            "board agreed a two-year pay deal, the crews' union said in a statement.</p>"
+            "<p>Services between Saltmere and Wick Harbour will resume on Saturday morning, the board said, with "
+            "extra sailings over the weekend to clear the backlog of passengers and freight.</p>")
+    html = (f"<html><head><title>Saltmere ferry strike ends after board agrees pay deal</title></head>"
+            f"<body><article>{body}</article></body></html>")
+    text = extract_article(html, "https://harbourgazette.example/strike").text
+    assert "harbour board agrees new pay deal with crews" not in text
+    assert text.startswith("Crews return to work on Saturday")  # a standfirst shares few words with the title: kept
+    assert "The nine-day strike by ferry crews" in text and "extra sailings over the weekend" in text
 
 
 def test_cp1251_and_latin1_bytes_readable():
