@@ -190,7 +190,9 @@ _PROMO_LINE = re.compile(
 # expectations of its English-language pages do not have): tip-line and contact lines with an email
 # address, "For more stories like this …", comment-system prompts, affiliate-commission
 # disclosures, "Most read in …", agency credits ("With files from …", "… contributed to this
-# report"). Anchored, or gated by an email address, and only on short lines.
+# report"). Only lines of at most READER_MAX_CHARS; each pattern is anchored to the start or end of
+# the line, needs an email address, or is a phrase of the outlet's own voice ("may earn us a
+# commission"); none matches a line of the fundus, fixture or PolNeAR texts.
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CONTACT = re.compile(r"\b(?:get in touch|story to (?:tell|share)|email(?:ing)? us|e-?mail\s*:|contact us|news ?team|tip ?off|"
                       r"send (?:us )?(?:your )?(?:tips?|stories|pictures|photos|videos))\b", re.I)

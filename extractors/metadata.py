@@ -350,6 +350,7 @@ _XP_AUTHOR_MARKUP = etree.XPath('//a[@rel="author"] | //*[@itemprop="author"]//*
 # walks stop at the first matches they need. Same elements, same (document) order.
 _AUTHOR_HREFS = ("/autor", "/author", "/journalist", "/profile/", "/redakteur")
 _LOWER_BYLINE = str.maketrans("BYLINEAUTHOR", "bylineauthor")
+_LOWER_CANONICAL = str.maketrans("CANONIL", "canonil")
 
 
 def _author_links(tree) -> Iterator:
@@ -383,9 +384,6 @@ def _canonical_href(tree) -> str | None:
         if rel is not None and href is not None and rel.translate(_LOWER_CANONICAL) == "canonical":
             return href
     return None
-
-
-_LOWER_CANONICAL = str.maketrans("CANONIL", "canonil")
 
 
 def _byline_authors(tree, outlets: set[str]) -> list[str]:
