@@ -6,13 +6,14 @@ from contextlib import contextmanager
 from typing import Iterator, Sequence
 
 import duckdb
-import numpy as np
 
 
 @contextmanager
 def registered(con: duckdb.DuckDBPyConnection, view: str, columns: Sequence[str], rows: list[tuple]) -> Iterator[str]:
     """``rows`` as the relation ``view`` on ``con`` for the duration of the block. Consume every
     result that reads it inside the block (a pending result must not outlive the view)."""
+    import numpy as np  # here, not at import: most commands that open the warehouse never load rows
+
     data = {}
     for name, values in zip(columns, zip(*rows)):
         arr = np.empty(len(values), dtype=object)
