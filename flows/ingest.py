@@ -323,10 +323,10 @@ def ingest(
             """Count a group of polled feeds and queue the pages of their new or updated entries."""
             # What is already loaded, and what each feed listed before: one read for the group.
             parsed_polls = [p for p in group if p.parsed is not None and not p.error]
-            all_entries = [e for p in parsed_polls for e in p.parsed.entries]
+            canonical = {e.url: canonicalize_url(e.url) for p in parsed_polls for e in p.parsed.entries}
 
             def known_and_previous(con):
-                urls_ = [canonicalize_url(e.url) for e in all_entries] + [e.url for e in all_entries]
+                urls_ = list(canonical.values()) + list(canonical)
                 return ingested_urls(con, urls_), entry_states(con, [p.url for p in parsed_polls])
 
             known, previous_by_feed = set(), {}
@@ -357,7 +357,7 @@ def ingest(
                 counts.entries += len(entries)
                 previous = previous_by_feed.get(p.url, {})
                 for e in entries:
-                    c = canonicalize_url(e.url)
+                    c = canonical[e.url]
                     before = previous.get(c)
                     entry_rows[p.url][c] = [c, e.guid, e.title, e.published, e.updated, None]
                     updated = before is not None and e.updated is not None and (before[0] is None or e.updated > before[0])
