@@ -142,3 +142,22 @@ def test_framing_shares_per_month(con):
     load_article(con, other)
     rows = con.execute("select term, mentions, share from framing_monthly order by term").fetchall()
     assert rows == [("assurances", 2, 0.5), ("guarantees", 2, 0.5)]
+
+
+def test_a_known_speaker_is_rewritten_only_when_an_article_adds_to_it(con):
+    first = load_article(con, korsak_record())
+    assert first["speakers"] == 1
+    # the same speaker, saying the same things about herself in another article: nothing to write
+    text2 = '"Membership is the only real guarantee," said Minister Lina Korsak again on Friday.'
+    again = load_article(con, korsak_record(text2, url="https://g.example/a/2"))
+    assert again["articles"] == 1 and again["quotes"] == 1 and again["speakers"] == 0
+    # a new role for her: the stored speaker gains it, and keeps what it had
+    text3 = '"We will not wait forever," said Lina Korsak, the deputy prime minister.'
+    rec = record("https://g.example/a/3", text3,
+                 [quote_at(text3, "We will not wait forever,", "Lina Korsak", role="deputy prime minister")])
+    added = load_article(con, rec)
+    assert added["speakers"] == 1
+    (sid, roles), = con.execute("select speaker_id, roles from speakers").fetchall()
+    assert "Minister" in roles and "deputy prime minister" in roles
+    assert count(con, "quotes") == 4
+    assert {r[0] for r in con.execute("select distinct speaker_id from quotes").fetchall()} == {sid}

@@ -333,6 +333,13 @@ SIGNAL_COLUMNS = ("signal_id", "article_id", "quote_id", "speaker_id", "target",
                   "conditional", "cues", "evidence_start", "evidence_end", "evidence", "extractor_version")
 
 
+def _adds_to(cur: Speaker | None, sp: Speaker) -> bool:
+    """Would merging ``sp`` into ``cur`` change it (a new speaker, a longer name, a new alias or
+    role, a country where there was none)? Most speakers of a batch are known and bring nothing."""
+    return (cur is None or len(sp.name) > len(cur.name) or (sp.country is not None and cur.country is None)
+            or not set(sp.aliases).issubset(cur.aliases) or not set(sp.roles).issubset(cur.roles))
+
+
 def _merge_speaker(cur: Speaker | None, sp: Speaker) -> Speaker:
     if cur is None:
         return sp
@@ -353,7 +360,8 @@ def load_articles(con: duckdb.DuckDBPyConnection, records: Sequence[ArticleRecor
     extractor version changes nothing; new content or a new extractor version replaces the
     quotes and signals, keeping the ids of quotes whose words are unchanged. Later records in a
     batch win over earlier ones with the same canonical URL.
-    Returns counts: {"articles": n, "quotes": n, "signals": n, "speakers": n}.
+    Returns counts: {"articles": n, "quotes": n, "signals": n, "speakers": n} (speakers: added, or
+    given a new alias, role, country or longer name).
     """
     by_id: dict[str, ArticleRecord] = {}
     for rec in records:
@@ -405,9 +413,10 @@ def load_articles(con: duckdb.DuckDBPyConnection, records: Sequence[ArticleRecor
             resolved = index.link(r.speakers)
             resolved_by_article[r.article_id] = resolved
             for sp in {sp.speaker_id: sp for sp in resolved if sp is not None}.values():  # once per speaker
-                merged = _merge_speaker(changed.get(sp.speaker_id) or index.by_id.get(sp.speaker_id), sp)
-                changed[sp.speaker_id] = merged
-                index.add(merged)
+                cur = changed.get(sp.speaker_id) or index.by_id.get(sp.speaker_id)
+                if _adds_to(cur, sp):  # else the stored row (or this batch's) already says it all
+                    merged = changed[sp.speaker_id] = _merge_speaker(cur, sp)
+                    index.add(merged)
         _bulk_insert(
             con, "speakers", ("speaker_id", "name", "kind", "aliases", "roles", "country"),
             [(sp.speaker_id, sp.name, sp.kind, list(sp.aliases), list(sp.roles), sp.country)
