@@ -90,6 +90,17 @@ def process_page(page: Page, job: PageJob, topic: Topic) -> ArticleRecord:
     ).precompute()
 
 
+_WARM_PAGE = ("<html><head><title>Warm-up</title></head><body><article><h1>Warm-up</h1>"
+              + "<p>This page is extracted once so that everything loaded on first use is loaded.</p>" * 4
+              + "</article></body></html>")
+
+
+def warm() -> None:
+    """Load what the extractors load on first use (trafilatura, the language-id model), so that
+    a process forked afterwards starts with them."""
+    article_x.extract_article(_WARM_PAGE, "https://example.org/warm-up")
+
+
 def extract_one(page: Page, job: PageJob, topic: Topic) -> tuple[ArticleRecord | None, str | None]:
     """Run the extractors on one page (in a worker process); an extractor defect becomes an error."""
     try:

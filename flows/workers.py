@@ -47,7 +47,11 @@ def extraction_pool(workers: int) -> Executor | None:
         pool = _pools.get(workers)
         if pool is None:
             # forkserver: no fork of a process with live threads (Prefect's, httpx's), and cheap restarts.
+            # The fork server loads the extractors and what they load on first use once (~1.6 s of
+            # CPU: imports, trafilatura, the language-id model); every worker forked from it starts
+            # with them instead of paying that itself.
             ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["flows.preload"])
             pool = _pools[workers] = ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
                                                          initializer=_warm_up)
         return pool
