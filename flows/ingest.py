@@ -33,8 +33,8 @@ from flows.config import DEFAULT_TOPIC, load_topic
 from flows.feeds_admin import apply_feed_settings, entry_page, wanted_entries
 from flows.fetch import FetchConfig, FetchResult
 from flows.polling import mean_entry_interval, next_interval
-from flows.process import PageJob, extract_one
-from flows.workers import close_fetcher, default_workers, extraction_pool, shared_fetcher
+from flows.process import PageJob
+from flows.workers import close_fetcher, default_workers, extract_pages, shared_fetcher
 from warehouse.load import entry_states, feed_states, feeds_due, ingested_urls
 from warehouse.writer import DatabaseLocked, Writer
 from warehouse.records import ArticleRecord, FetchAttempt, Page
@@ -156,12 +156,7 @@ def fetch_extract_batch(jobs: list[PageJob], topic: Topic, config: FetchConfig,
         elif res.ok:
             pages[job] = Page(url=job.url, final_url=res.final_url or job.url, status=res.status or 0,
                               headers=res.headers, fetched_at=res.fetched_at, body=res.body or b"")
-    pool = extraction_pool(extract_workers) if len(pages) > 1 else None
-    if pool is None:
-        extracted = {job: extract_one(page, job, topic) for job, page in pages.items()}
-    else:
-        futures = {job: pool.submit(extract_one, page, job, topic) for job, page in pages.items()}
-        extracted = {job: f.result() for job, f in futures.items()}
+    extracted = extract_pages(pages, topic, extract_workers)
     outcomes = []
     for job, res in zip(jobs, results):
         if job not in pages:

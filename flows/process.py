@@ -4,6 +4,7 @@ Pure apart from what it is given: no network, no database. Runs in worker proces
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -107,3 +108,9 @@ def extract_one(page: Page, job: PageJob, topic: Topic) -> tuple[ArticleRecord |
         return process_page(page, job, topic), None
     except Exception as exc:  # one bad page must not stop the run
         return None, f"extract failed: {type(exc).__name__}: {exc}"
+
+
+def extract_many(pages: Sequence[Page], jobs: Sequence[PageJob], topic: Topic) -> list[tuple[ArticleRecord | None, str | None]]:
+    """:func:`extract_one` over several pages: one message to a worker process and one back,
+    instead of one each way per page."""
+    return [extract_one(page, job, topic) for page, job in zip(pages, jobs)]

@@ -1,0 +1,82 @@
+"""The extraction pool: pages go to worker processes in chunks, and a page that kills its worker
+process fails alone, with a clear error, while the rest of the batch (and the next) is extracted."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime, timezone
+
+import pytest
+
+from flows import workers
+from flows.config import load_topic
+from flows.process import PageJob
+from warehouse.records import Page
+
+MARK = b"KILL-THIS-WORKER"
+
+
+def _die_on_marked_pages() -> None:
+    """Worker initializer: a page holding MARK ends its process at once, as a crash in a C
+    library or the OOM killer would."""
+    import flows.process as process
+
+    real = process.process_page
+
+    def process_page(page, job, topic):
+        if MARK in page.body:
+            os._exit(3)
+        return real(page, job, topic)
+
+    process.process_page = process_page
+
+
+@pytest.fixture()
+def crashing_pools(monkeypatch):
+    made = []
+
+    def new_pool(n):
+        pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("forkserver"),
+                                   initializer=_die_on_marked_pages)
+        made.append(pool)
+        return pool
+
+    monkeypatch.setattr(workers, "_new_pool", new_pool)
+    monkeypatch.setattr(workers, "_pools", {})
+    yield made
+    for pool in made:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def page(i: int, poisoned: bool = False) -> tuple[PageJob, Page]:
+    url = f"https://courier.example/news/{i}"
+    body = (f"<html><head><title>Story {i}</title></head><body><article><h1>Story {i}</h1>"
+            + f"<p>Minister Ada Pell said the council would meet again in week {i} to settle the plan.</p>" * 4
+            + ("<!-- " + MARK.decode() + " -->" if poisoned else "") + "</article></body></html>").encode()
+    return (PageJob(url=url, feed_url=None, outlet="Courier"),
+            Page(url=url, final_url=url, status=200, headers={"content-type": "text/html; charset=utf-8"},
+                 fetched_at=datetime(2026, 11, 1, tzinfo=timezone.utc), body=body))
+
+
+def test_pages_are_extracted_in_chunks_by_the_pool(crashing_pools):
+    pages = dict(page(i) for i in range(3 * workers.CHUNK_PAGES + 1))
+    out = workers.extract_pages(pages, load_topic("ukraine-security"), 2)
+    assert list(out) == list(pages)
+    assert all(err is None and rec.article.text for rec, err in out.values())
+    assert [rec.url for rec, _ in out.values()] == [job.url for job in pages]
+    assert len(crashing_pools) == 1
+
+
+def test_a_page_that_kills_its_worker_fails_alone_and_the_pool_is_replaced(crashing_pools):
+    topic = load_topic("ukraine-security")
+    pages = dict(page(i, poisoned=(i == 5)) for i in range(2 * workers.CHUNK_PAGES + 3))
+    out = workers.extract_pages(pages, topic, 2)
+    assert list(out) == list(pages)
+    errors = {job.url: err for job, (rec, err) in out.items() if err}
+    assert errors == {"https://courier.example/news/5": workers.DIED}
+    assert all(rec is not None and rec.article.text for job, (rec, err) in out.items() if not err)
+    # the broken pool is gone: the next batch gets a working one
+    again = workers.extract_pages(dict(page(i) for i in range(100, 104)), topic, 2)
+    assert all(err is None for _, err in again.values())
+    assert workers.extraction_pool(2) is crashing_pools[-1] and len(crashing_pools) >= 3
