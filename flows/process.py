@@ -102,12 +102,47 @@ def warm() -> None:
     article_x.extract_article(_WARM_PAGE, "https://example.org/warm-up")
 
 
+class PageTimeLimit(Exception):
+    """A page took longer than the time limit of the process extracting it."""
+
+
+_time_limit_s: float | None = None  # set in worker processes only (see set_page_time_limit)
+
+
+def _page_over_time(signum, frame):
+    raise PageTimeLimit()
+
+
+def set_page_time_limit(seconds: float | None) -> None:
+    """Give each page at most ``seconds`` of wall time in this process (a worker's initializer
+    calls it: the limit is a SIGALRM timer, so it needs the process's main thread, and a flow
+    process, whose threads and whose own users may need the signal, never sets one). A page over
+    the limit (a pathological page sending a regular expression into catastrophic backtracking,
+    say) becomes an error, and the worker goes on with the next page."""
+    import signal
+
+    global _time_limit_s
+    _time_limit_s = seconds
+    if seconds:
+        signal.signal(signal.SIGALRM, _page_over_time)
+
+
 def extract_one(page: Page, job: PageJob, topic: Topic) -> tuple[ArticleRecord | None, str | None]:
     """Run the extractors on one page (in a worker process); an extractor defect becomes an error."""
+    limit = _time_limit_s
+    if limit:
+        import signal
+
+        signal.setitimer(signal.ITIMER_REAL, limit)
     try:
         return process_page(page, job, topic), None
+    except PageTimeLimit:
+        return None, f"extract failed: the page took longer than {limit:g} s (the time limit per page)"
     except Exception as exc:  # one bad page must not stop the run
         return None, f"extract failed: {type(exc).__name__}: {exc}"
+    finally:
+        if limit:
+            signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def extract_many(pages: Sequence[Page], jobs: Sequence[PageJob], topic: Topic) -> list[tuple[ArticleRecord | None, str | None]]:

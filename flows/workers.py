@@ -23,6 +23,10 @@ _lock = threading.Lock()
 _fetchers: dict[FetchConfig, Fetcher] = {}
 _pools: dict[int, ProcessPoolExecutor] = {}
 
+PAGE_TIME_LIMIT_S = 60.0  # wall time a worker gives one page (most take ~20 ms; the slowest of 258 real pages 0.2 s)
+CHUNK_PAGES = 8  # pages per message to a worker process (a message costs ~0.5 ms of the flow's CPU)
+DIED = "extract failed: the extraction process died on this page"
+
 
 def shared_fetcher(config: FetchConfig) -> Fetcher:
     with _lock:
@@ -50,7 +54,8 @@ def _new_pool(workers: int) -> ProcessPoolExecutor:
     # instead of paying that itself.
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["flows.preload"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm_up)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm_up,
+                               initargs=(PAGE_TIME_LIMIT_S,))
 
 
 def extraction_pool(workers: int) -> Executor | None:
@@ -70,10 +75,6 @@ def _forget_pool(workers: int, pool: Executor) -> None:
         if _pools.get(workers) is pool:
             del _pools[workers]
     pool.shutdown(wait=False, cancel_futures=True)
-
-
-CHUNK_PAGES = 8  # pages per message to a worker process (a message costs ~0.5 ms of the flow's CPU)
-DIED = "extract failed: the extraction process died on this page"
 
 
 def extract_pages(pages: dict[PageJob, Page], topic: Topic, workers: int) -> dict[PageJob, tuple]:
@@ -136,8 +137,10 @@ def _one_at_a_time(items: list[tuple[PageJob, Page]], topic: Topic) -> dict[Page
     return out
 
 
-def _warm_up() -> None:
-    import flows.process  # noqa: F401  (imports the extractors once per worker)
+def _warm_up(time_limit_s: float | None = None) -> None:
+    from flows.process import set_page_time_limit  # (the extractors: loaded by the fork server already)
+
+    set_page_time_limit(time_limit_s)
 
 
 @atexit.register

@@ -15,18 +15,23 @@ from flows.process import PageJob
 from warehouse.records import Page
 
 MARK = b"KILL-THIS-WORKER"
+SLOW = b"LOOP-ON-THIS-PAGE"
 
 
-def _die_on_marked_pages() -> None:
+def _misbehave_on_marked_pages(time_limit_s) -> None:
     """Worker initializer: a page holding MARK ends its process at once, as a crash in a C
-    library or the OOM killer would."""
+    library or the OOM killer would; a page holding SLOW never finishes, as a regular expression
+    in catastrophic backtracking would not."""
     import flows.process as process
 
+    workers._warm_up(time_limit_s)
     real = process.process_page
 
     def process_page(page, job, topic):
         if MARK in page.body:
             os._exit(3)
+        while SLOW in page.body:
+            pass
         return real(page, job, topic)
 
     process.process_page = process_page
@@ -38,7 +43,7 @@ def crashing_pools(monkeypatch):
 
     def new_pool(n):
         pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("forkserver"),
-                                   initializer=_die_on_marked_pages)
+                                   initializer=_misbehave_on_marked_pages, initargs=(0.5,))
         made.append(pool)
         return pool
 
@@ -49,11 +54,12 @@ def crashing_pools(monkeypatch):
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def page(i: int, poisoned: bool = False) -> tuple[PageJob, Page]:
+def page(i: int, poisoned: bool = False, slow: bool = False) -> tuple[PageJob, Page]:
     url = f"https://courier.example/news/{i}"
     body = (f"<html><head><title>Story {i}</title></head><body><article><h1>Story {i}</h1>"
             + f"<p>Minister Ada Pell said the council would meet again in week {i} to settle the plan.</p>" * 4
-            + ("<!-- " + MARK.decode() + " -->" if poisoned else "") + "</article></body></html>").encode()
+            + ("<!-- " + MARK.decode() + " -->" if poisoned else "") + ("<!-- " + SLOW.decode() + " -->" if slow else "")
+            + "</article></body></html>").encode()
     return (PageJob(url=url, feed_url=None, outlet="Courier"),
             Page(url=url, final_url=url, status=200, headers={"content-type": "text/html; charset=utf-8"},
                  fetched_at=datetime(2026, 11, 1, tzinfo=timezone.utc), body=body))
@@ -80,3 +86,13 @@ def test_a_page_that_kills_its_worker_fails_alone_and_the_pool_is_replaced(crash
     again = workers.extract_pages(dict(page(i) for i in range(100, 104)), topic, 2)
     assert all(err is None for _, err in again.values())
     assert workers.extraction_pool(2) is crashing_pools[-1] and len(crashing_pools) >= 3
+
+
+def test_a_page_over_the_time_limit_fails_alone_and_its_worker_goes_on(crashing_pools):
+    pages = dict(page(i, slow=(i == 2)) for i in range(workers.CHUNK_PAGES + 2))
+    out = workers.extract_pages(pages, load_topic("ukraine-security"), 2)
+    errors = {job.url: err for job, (rec, err) in out.items() if err}
+    assert errors == {"https://courier.example/news/2":
+                      "extract failed: the page took longer than 0.5 s (the time limit per page)"}
+    assert all(rec is not None for job, (rec, err) in out.items() if not err)
+    assert len(crashing_pools) == 1  # no process died: the same pool did it all
