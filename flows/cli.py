@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import json
 import os
 import sys
@@ -455,6 +456,11 @@ def main(argv: list[str] | None = None) -> int:
     except WarehouseError as exc:
         print(f"stancewire {args.command}: {exc}", file=sys.stderr)
         return 2
+    finally:
+        if argv is None:  # run as the program (not called with arguments from Python): about to exit,
+            # and the interpreter's exit would run full collections over the whole heap (Prefect,
+            # pydantic, the extractors' tables): ~1 s after an ingest, 0.3 s with the heap frozen
+            gc.freeze()
 
 
 if __name__ == "__main__":
