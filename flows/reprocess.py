@@ -15,27 +15,42 @@ from prefect.runtime import flow_run
 
 from flows.config import DEFAULT_TOPIC, load_topic
 from flows.feeds_admin import apply_feed_settings
-from flows.process import EXTRACTOR_VERSION, PageJob, process_page
+from flows.process import EXTRACTOR_VERSION, PageJob
+from flows.workers import default_workers, extract_pages
 from warehouse.db import default_db_path
-from warehouse.load import finish_run, load_article, start_run
+from warehouse.load import finish_run, load_articles, start_run
 from warehouse.pagestore import bodies
 from warehouse.records import Page
 from warehouse.writer import open_db
 
 
-def _derived(con, article_id: str) -> tuple[set, dict]:
-    quotes = {r[0] for r in con.execute("SELECT quote_id FROM quotes WHERE article_id = ?", [article_id]).fetchall()}
-    labels = dict(con.execute("SELECT signal_id, label FROM stance_signals WHERE article_id = ?", [article_id]).fetchall())
-    return quotes, labels
+def _derived(con, article_ids: list[str]) -> dict[str, tuple[set, dict]]:
+    """Each article's quote ids and signal labels, for many articles in two queries."""
+    out: dict[str, tuple[set, dict]] = {aid: (set(), {}) for aid in article_ids}
+    for aid, qid in con.execute("SELECT article_id, quote_id FROM quotes WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+                                [article_ids]).fetchall():
+        out[aid][0].add(qid)
+    for aid, sid, label in con.execute("SELECT article_id, signal_id, label FROM stance_signals"
+                                       " WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [article_ids]).fetchall():
+        out[aid][1][sid] = label
+    return out
+
+
+BATCH = 256  # articles re-extracted (in the worker processes) and loaded (in one transaction) at a time
 
 
 @flow(name="reprocess")
 def reprocess(db: str | None = None, topic: str | None = None, only_outdated: bool = True,
-              lock_wait: float = 60.0) -> dict:
-    """Re-extract stored pages; by default only articles made by an older extractor version."""
+              lock_wait: float = 60.0, extract_workers: int | None = None) -> dict:
+    """Re-extract stored pages; by default only articles made by an older extractor version.
+
+    Pages are re-extracted BATCH at a time in ``extract_workers`` processes (default: one per
+    core), and each batch is loaded in one transaction; an article whose load fails is retried
+    alone, so one bad record fails only itself."""
     log = get_run_logger()
     run_id = str(flow_run.id or "local")
     counts: Counter = Counter()
+    workers = default_workers() if extract_workers is None else extract_workers
     with open_db(Path(db) if db else default_db_path(), lock_wait) as con:
         start_run(con, run_id, "reprocess", {"topic": topic, "only_outdated": only_outdated,
                                              "extractor_version": EXTRACTOR_VERSION})
@@ -57,6 +72,47 @@ def reprocess(db: str | None = None, topic: str | None = None, only_outdated: bo
             counts["seen"] = sum(len(v) for v in by_page.values())
             topics = {}
             found: set[str] = set()
+            pending: dict[str, list[tuple[str, PageJob, Page]]] = {}  # topic -> (old article id, job, page)
+            pending_jobs: dict[str, set[PageJob]] = {}
+
+            def flush(name: str) -> None:
+                batch = pending.pop(name, [])
+                pending_jobs.pop(name, None)
+                if not batch:
+                    return
+                cfg = topics[name]
+                extracted = extract_pages({job: page for _, job, page in batch}, cfg, workers)
+                old = _derived(con, [aid for aid, _, _ in batch])
+                done = []
+                for aid, job, _ in batch:
+                    rec, error = extracted[job]
+                    if rec is None:
+                        counts["failed"] += 1
+                        log.warning("reprocess of %s failed: %s", job.url, error)
+                        continue
+                    done.append((aid, apply_feed_settings(rec, cfg.feed(job.feed_url))))  # per-feed outlet/language hold
+                try:  # one transaction for the batch
+                    counts["articles"] += load_articles(con, [rec for _, rec in done])["articles"]
+                    loaded = done
+                except Exception:  # noqa: BLE001 - rolled back: load one by one, so only a bad record fails
+                    loaded = []
+                    for aid, rec in done:
+                        try:
+                            counts["articles"] += load_articles(con, [rec])["articles"]
+                            loaded.append((aid, rec))
+                        except Exception as exc:  # noqa: BLE001
+                            counts["failed"] += 1
+                            log.warning("reprocess of %s failed: %s: %s", rec.url, type(exc).__name__, exc)
+                new = _derived(con, [rec.article_id for _, rec in loaded])
+                for aid, rec in loaded:
+                    (old_quotes, old_labels), (new_quotes, new_labels) = old[aid], new[rec.article_id]
+                    counts["quotes_added"] += len(new_quotes - old_quotes)
+                    counts["quotes_removed"] += len(old_quotes - new_quotes)
+                    counts["signals_added"] += len(new_labels.keys() - old_labels.keys())
+                    counts["signals_removed"] += len(old_labels.keys() - new_labels.keys())
+                    counts["signals_relabelled"] += sum(1 for k in new_labels.keys() & old_labels.keys()
+                                                        if new_labels[k] != old_labels[k])
+
             for sha, body in bodies(con, body_files):
                 found.add(sha)
                 for aid, url, feed_url, outlet, published, topic_name, _, purl, final, status, headers, fetched, _ \
@@ -65,26 +121,17 @@ def reprocess(db: str | None = None, topic: str | None = None, only_outdated: bo
                     cfg = topics.get(name) or topics.setdefault(name, load_topic(name))
                     page = Page(url=purl, final_url=final or purl, status=status or 200,
                                 headers=json.loads(headers) if headers else {}, fetched_at=fetched, body=body)
-                    old_quotes, old_labels = _derived(con, aid)
-                    try:
-                        feed = cfg.feed(feed_url)
-                        rec = process_page(page, PageJob(url=url, feed_url=feed_url, outlet=outlet,
-                                                         published_hint=published,
-                                                         language=feed.language if feed else None), cfg)
-                        rec = apply_feed_settings(rec, feed)  # per-feed outlet/language hold
-                        loaded = load_article(con, rec)
-                    except Exception as exc:
-                        counts["failed"] += 1
-                        log.warning("reprocess of %s failed: %s: %s", url, type(exc).__name__, exc)
-                        continue
-                    new_quotes, new_labels = _derived(con, rec.article_id)
-                    counts["articles"] += loaded["articles"]
-                    counts["quotes_added"] += len(new_quotes - old_quotes)
-                    counts["quotes_removed"] += len(old_quotes - new_quotes)
-                    counts["signals_added"] += len(new_labels.keys() - old_labels.keys())
-                    counts["signals_removed"] += len(old_labels.keys() - new_labels.keys())
-                    counts["signals_relabelled"] += sum(1 for k in new_labels.keys() & old_labels.keys()
-                                                        if new_labels[k] != old_labels[k])
+                    feed = cfg.feed(feed_url)
+                    job = PageJob(url=url, feed_url=feed_url, outlet=outlet, published_hint=published,
+                                  language=feed.language if feed else None)
+                    if job in pending_jobs.get(name, ()):  # one page per job in a batch
+                        flush(name)
+                    pending.setdefault(name, []).append((aid, job, page))
+                    pending_jobs.setdefault(name, set()).add(job)
+                    if len(pending[name]) >= BATCH:
+                        flush(name)
+            for name in list(pending):
+                flush(name)
             for sha in body_files.keys() - found:  # its store file is gone (not copied with the .duckdb)
                 counts["missing_body"] += len(by_page[sha])
                 for row in by_page[sha]:

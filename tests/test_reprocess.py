@@ -2,11 +2,17 @@
 from __future__ import annotations
 
 import duckdb
+import pytest
 
 
-def test_reprocess_replaces_derived_rows_and_reports_changes(prefect_server, fixture_site, tmp_path):
+@pytest.mark.parametrize("batch,workers", [(256, None), (2, 1)], ids=["one-batch-worker-processes", "batches-of-2-inline"])
+def test_reprocess_replaces_derived_rows_and_reports_changes(prefect_server, fixture_site, tmp_path, monkeypatch,
+                                                             batch, workers):
+    import flows.reprocess
     from flows.ingest import ingest
     from flows.reprocess import reprocess
+
+    monkeypatch.setattr(flows.reprocess, "BATCH", batch)
 
     db = tmp_path / "r.duckdb"
     ingest(feeds=[fixture_site.url("northgate-herald/rss.xml")], db=str(db), min_delay=0)
@@ -17,7 +23,7 @@ def test_reprocess_replaces_derived_rows_and_reports_changes(prefect_server, fix
     con.execute("delete from quotes where quote_id = (select min(quote_id) from quotes)")
     con.close()
 
-    first = reprocess(db=str(db), only_outdated=True)
+    first = reprocess(db=str(db), only_outdated=True, extract_workers=workers)
     assert first["articles"] == 3 and first["quotes_added"] == 1 and first["quotes_removed"] == 0
     report = reprocess(db=str(db), only_outdated=True)
     assert report["seen"] == 0  # everything is current now
