@@ -8,6 +8,7 @@ A backfill run takes article URLs (or a news sitemap) instead of feeds.
 """
 from __future__ import annotations
 
+import functools
 import gc
 import re
 import time
@@ -306,12 +307,15 @@ def ingest(
         polls: list[FeedPoll] = []
         jobs: list[PageJob] = []
         seen: set[str] = set()
+        # an entry's URL is canonicalised when its feed is read, when its page is queued and when
+        # the page comes back (~13 us a call): once per URL for the run
+        canon = functools.lru_cache(maxsize=None)(canonicalize_url)
         entry_rows: dict[str, dict[str, list]] = defaultdict(dict)  # feed -> canonical -> row
         inline: dict[str, Page] = {}  # job URL -> page built from its entry's content (full_content feeds)
         page_attempts: list[FetchAttempt] = []  # written with the next write window (feed polls too)
 
         def add_job(url: str, feed_url: str | None, published, title, page: Page | None = None) -> None:
-            c = canonicalize_url(url)
+            c = canon(url)
             if c not in seen and (limit is None or len(jobs) < limit):
                 seen.add(c)
                 if page is not None:
@@ -324,7 +328,7 @@ def ingest(
             """Count a group of polled feeds and queue the pages of their new or updated entries."""
             # What is already loaded, and what each feed listed before: one read for the group.
             parsed_polls = [p for p in group if p.parsed is not None and not p.error]
-            canonical = {e.url: canonicalize_url(e.url) for p in parsed_polls for e in p.parsed.entries}
+            canonical = {e.url: canon(e.url) for p in parsed_polls for e in p.parsed.entries}
 
             def known_and_previous(con):
                 urls_ = list(canonical.values()) + list(canonical)
@@ -386,11 +390,11 @@ def ingest(
                     counts.feeds_failed += 1
                 in_range = [e for e in found if _in_range(e.published, since, until)]
                 try:
-                    known = writer.read(lambda con: ingested_urls(con, [canonicalize_url(e.url) for e in in_range]))
+                    known = writer.read(lambda con: ingested_urls(con, [canon(e.url) for e in in_range]))
                 except DatabaseLocked:
                     known = set()
                 for e in in_range:
-                    if canonicalize_url(e.url) not in known:
+                    if canon(e.url) not in known:
                         add_job(e.url, None, e.published, e.title)
 
         def job_batches():
@@ -459,7 +463,7 @@ def ingest(
             for out in outcomes:
                 page_attempts.extend(out.attempts)
                 feed_count = per_feed[out.job.feed_url or "(backfill)"]
-                row = entry_rows.get(out.job.feed_url, {}).get(canonicalize_url(out.job.url))
+                row = entry_rows.get(out.job.feed_url, {}).get(canon(out.job.url))
                 if out.record is None:
                     counts.pages_failed += 1
                     feed_count["failed"] += 1
