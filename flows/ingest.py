@@ -40,7 +40,7 @@ from warehouse.load import entry_states, feed_states, feeds_due, ingested_urls
 from warehouse.writer import DatabaseLocked, Writer
 from warehouse.records import ArticleRecord, FetchAttempt, Page
 
-BATCH_SIZE = 64  # pages per fetch-extract task
+BATCH_SIZE = 128  # pages per fetch-extract task
 FEED_BATCH = 50  # feeds per poll task
 LOAD_BATCH = 256  # articles per write window
 FULL_GC_EVERY = 100  # during a run: a full collection per 100 middle-generation ones (Python's default: 10)
@@ -401,10 +401,11 @@ def ingest(
             """Page jobs in batches of BATCH_SIZE, handed on while later feeds are still being polled:
             feeds are polled in groups of 1, 2, 4, … tasks of FEED_BATCH feeds, and each group's new
             pages go to fetching and extraction before the next group is polled (one state read per
-            group, so a thousand feeds cost five reads, not twenty). Same jobs, same order as
-            polling every feed first."""
+            group, so a thousand feeds cost five reads, not twenty). Until IN_FLIGHT batches have
+            gone, a group's pages go even when they are fewer than BATCH_SIZE, so the workers start
+            with the first group. Same jobs, same order as polling every feed first."""
             poll_args = [wanted[i:i + FEED_BATCH] for i in range(0, len(wanted), FEED_BATCH)]
-            done, group = 0, 1
+            done, group, handed = 0, 1, 0
             while poll_args:
                 futures = [poll_feeds.submit(as_is(batch), fetch_cfg) for batch in poll_args[:group]]
                 del poll_args[:group]
@@ -414,9 +415,11 @@ def ingest(
                 timings["poll_wait_s"] += time.monotonic() - started
                 polls.extend(got)
                 take_polls(got)
-                while len(jobs) - done >= BATCH_SIZE:
-                    yield jobs[done:done + BATCH_SIZE]
-                    done += BATCH_SIZE
+                while len(jobs) - done >= BATCH_SIZE or (len(jobs) > done and handed < IN_FLIGHT and poll_args):
+                    batch = jobs[done:done + BATCH_SIZE]
+                    yield batch
+                    done += len(batch)
+                    handed += 1
             take_backfill()
             while done < len(jobs):
                 yield jobs[done:done + BATCH_SIZE]
