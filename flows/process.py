@@ -4,6 +4,7 @@ Pure apart from what it is given: no network, no database. Runs in worker proces
 """
 from __future__ import annotations
 
+import signal
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -119,8 +120,6 @@ def set_page_time_limit(seconds: float | None) -> None:
     process, whose threads and whose own users may need the signal, never sets one). A page over
     the limit (a pathological page sending a regular expression into catastrophic backtracking,
     say) becomes an error, and the worker goes on with the next page."""
-    import signal
-
     global _time_limit_s
     _time_limit_s = seconds
     if seconds:
@@ -131,8 +130,6 @@ def extract_one(page: Page, job: PageJob, topic: Topic) -> tuple[ArticleRecord |
     """Run the extractors on one page (in a worker process); an extractor defect becomes an error."""
     limit = _time_limit_s
     if limit:
-        import signal
-
         signal.setitimer(signal.ITIMER_REAL, limit)
     try:
         return process_page(page, job, topic), None
