@@ -485,7 +485,7 @@ def ingest(
                 records.append(record)
             # A finished task's future is a reference cycle that keeps the list it returned alive
             # until a full collection: emptied, each record goes as soon as it is loaded, and the
-            # cyclic GC never walks 64 records' quotes and signals per batch still waiting for one.
+            # cyclic GC never walks a batch's quotes and signals while they wait for one.
             outcomes.clear()
             if len(records) >= LOAD_BATCH:
                 flush_loads()
