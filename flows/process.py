@@ -103,8 +103,13 @@ def warm() -> None:
     article_x.extract_article(_WARM_PAGE, "https://example.org/warm-up")
 
 
-class PageTimeLimit(Exception):
-    """A page took longer than the time limit of the process extracting it."""
+class PageTimeLimit(BaseException):
+    """A page took longer than the time limit of the process extracting it. A BaseException, like
+    KeyboardInterrupt, so that an extractor's ``except Exception`` cannot swallow it (and the
+    timer fires again every PAGE_TIME_REPEAT_S until the page is given up, in case one does)."""
+
+
+PAGE_TIME_REPEAT_S = 1.0
 
 
 _time_limit_s: float | None = None  # set in worker processes only (see set_page_time_limit)
@@ -130,7 +135,7 @@ def extract_one(page: Page, job: PageJob, topic: Topic) -> tuple[ArticleRecord |
     """Run the extractors on one page (in a worker process); an extractor defect becomes an error."""
     limit = _time_limit_s
     if limit:
-        signal.setitimer(signal.ITIMER_REAL, limit)
+        signal.setitimer(signal.ITIMER_REAL, limit, PAGE_TIME_REPEAT_S)
     try:
         return process_page(page, job, topic), None
     except PageTimeLimit:
