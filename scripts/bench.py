@@ -71,8 +71,9 @@ def timed(fn):
     return out, time.perf_counter() - t
 
 
-def stages(site: Site, m: int, topic) -> dict:
-    """Each stage alone, on the same m pages (and the site's feeds)."""
+def stages(site: Site, m: int, topic) -> tuple[dict, tuple[list, list]]:
+    """Each stage alone, on the same m pages (and the site's feeds); also the floor's inputs (the
+    pages and their jobs), to time the floor again later."""
     r = {}
     with Fetcher(FETCH) as f, ThreadPoolExecutor(8) as pool:
         feed_urls = [f"{site.base}/feeds/{k}.xml" for k in range(site.feeds)]
@@ -97,9 +98,8 @@ def stages(site: Site, m: int, topic) -> dict:
     _, t = timed(lambda: [article_signals(a.text, q, topic.targets, topic.cues) for a, q in zip(arts, quotes)])
     r["stance"] = (rate(m, t), "articles/s", "")
     jobs = [PageJob(url=p.url, feed_url=None, outlet=None) for p in pages]
-    records, t = timed(lambda: [process_page(p, j, topic) for p, j in zip(pages, jobs)])
-    r["FLOOR: clean+quotes+stance, 1 process"] = (rate(m, t), "articles/s", "no Prefect, HTTP or database")
-    r["_floor_inputs"] = (pages, jobs)
+    records, floor_rate = floor(pages, jobs, topic)
+    r["FLOOR: clean+quotes+stance, 1 process"] = (floor_rate, "articles/s", "no Prefect, HTTP or database")
     # Loading: the same records four times over (new URLs, so every article is a copy of three
     # others: the duplicate linking works hard), in write windows as large as the flow's. Keys and
     # article-local speakers are computed where records are made (the workers), so here too.
@@ -123,14 +123,15 @@ def stages(site: Site, m: int, topic) -> dict:
                               for i in range(0, len(rows), 50_000)])
         r["loading, quote rows alone (the bulk insert path)"] = (rate(len(rows), t), "quote rows/s", "")
         con.close()
-    return r
+    return r, (pages, jobs)
 
 
-def floor_rate(pages: list, jobs: list, topic) -> float:
-    """The floor again (articles/s): measured just before and after each end-to-end run, so that
-    the ratio compares stretches of the same minutes (this VM's speed drifts by 10-20%)."""
-    _, t = timed(lambda: [process_page(p, j, topic) for p, j in zip(pages, jobs)])
-    return rate(len(pages), t)
+def floor(pages: list, jobs: list, topic) -> tuple[list, float]:
+    """The floor: cleaning + quotes + stance in a plain loop; the records and articles/s. Timed with
+    the stages, and again after each end-to-end run, so that each run's ratio compares stretches of
+    the same minutes (this VM's speed drifts by 10-20%)."""
+    records, t = timed(lambda: [process_page(p, j, topic) for p, j in zip(pages, jobs)])
+    return records, rate(len(pages), t)
 
 
 def topic_file(tmp: Path, site: Site) -> Path:
@@ -286,23 +287,22 @@ def main() -> int:
                     emit(f"## Stages, one at a time ({min(n, args.stage_pages)} pages, {args.feeds} feeds)")
                     emit("| stage | rate | unit | note |")
                     emit("|---|---:|---|---|")
-                    st = stages(site, min(n, args.stage_pages), topic)
-                    floor_inputs = st.pop("_floor_inputs")
+                    st, floor_inputs = stages(site, min(n, args.stage_pages), topic)
                     for name, (value, unit, note) in st.items():
                         emit(f"| {name} | {value:,.0f} | {unit} | {note} |")
-                    floor = st["FLOOR: clean+quotes+stance, 1 process"][0]
+                    floor_before = st["FLOOR: clean+quotes+stance, 1 process"][0]
                     emit()
                 db = tmp / f"e2e-{n}.duckdb"
                 counts, wall, rss = ingest(topic_file(tmp, site), db, tmp / f"prefect-{n}")
-                floor_after = floor_rate(*floor_inputs, topic)
+                _, floor_after = floor(*floor_inputs, topic)
                 tm = counts["timings"]
                 e2e[n] = {"articles": counts["articles"], "flow_s": tm["total_s"], "wall": wall, "rss": rss,
-                          "floors": (floor, floor_after),
+                          "floors": (floor_before, floor_after),
                           "orch": tm["orchestration_s"] / tm["total_s"],
                           "size": db.stat().st_size + sum(f.stat().st_size for f in store_dir(db).glob("*")),
                           "per_s": counts["articles"] / tm["total_s"], "cpu": counts["cpu_by_role"],
                           "peaks": counts["rss_by_role"]}
-                floor = floor_after  # the next run's "before"
+                floor_before = floor_after  # the next run's "before"
                 if n == args.sizes[0]:
                     again, wall2, _ = ingest(topic_file(tmp, site), db, tmp / f"prefect-{n}", "--force")
                     e2e["repoll"] = {"feeds": again["feeds"], "unchanged": again["feeds_unchanged"],
