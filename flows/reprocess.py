@@ -13,6 +13,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
+from extractors.topic import Feed
 from flows.config import DEFAULT_TOPIC, load_topic
 from flows.feeds_admin import apply_feed_settings
 from flows.process import EXTRACTOR_VERSION, PageJob
@@ -72,25 +73,23 @@ def reprocess(db: str | None = None, topic: str | None = None, only_outdated: bo
             counts["seen"] = sum(len(v) for v in by_page.values())
             topics = {}
             found: set[str] = set()
-            pending: dict[str, list[tuple[str, PageJob, Page]]] = {}  # topic -> (old article id, job, page)
-            pending_jobs: dict[str, set[PageJob]] = {}
+            # topic -> {job: (old article id, page, the topic's entry for the feed)}: one page per job in a batch
+            pending: dict[str, dict[PageJob, tuple[str, Page, Feed | None]]] = {}
 
             def flush(name: str) -> None:
-                batch = pending.pop(name, [])
-                pending_jobs.pop(name, None)
+                batch = pending.pop(name, {})
                 if not batch:
                     return
-                cfg = topics[name]
-                extracted = extract_pages({job: page for _, job, page in batch}, cfg, workers)
-                old = _derived(con, [aid for aid, _, _ in batch])
+                extracted = extract_pages({job: page for job, (_, page, _) in batch.items()}, topics[name], workers)
+                old = _derived(con, [aid for aid, _, _ in batch.values()])
                 done = []
-                for aid, job, _ in batch:
+                for job, (aid, _, feed) in batch.items():
                     rec, error = extracted[job]
                     if rec is None:
                         counts["failed"] += 1
                         log.warning("reprocess of %s failed: %s", job.url, error)
                         continue
-                    done.append((aid, apply_feed_settings(rec, cfg.feed(job.feed_url))))  # per-feed outlet/language hold
+                    done.append((aid, apply_feed_settings(rec, feed)))  # per-feed outlet/language hold
                 try:  # one transaction for the batch
                     counts["articles"] += load_articles(con, [rec for _, rec in done])["articles"]
                     loaded = done
@@ -124,10 +123,9 @@ def reprocess(db: str | None = None, topic: str | None = None, only_outdated: bo
                     feed = cfg.feed(feed_url)
                     job = PageJob(url=url, feed_url=feed_url, outlet=outlet, published_hint=published,
                                   language=feed.language if feed else None)
-                    if job in pending_jobs.get(name, ()):  # one page per job in a batch
+                    if job in pending.get(name, {}):
                         flush(name)
-                    pending.setdefault(name, []).append((aid, job, page))
-                    pending_jobs.setdefault(name, set()).add(job)
+                    pending.setdefault(name, {})[job] = (aid, page, feed)
                     if len(pending[name]) >= BATCH:
                         flush(name)
             for name in list(pending):
