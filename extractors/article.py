@@ -22,6 +22,7 @@ from datetime import datetime
 
 from lxml import etree
 
+from . import fastxpath
 from .dates import parse_date
 from .encoding import decode_html  # noqa: F401  (part of this module's contract)
 from .html import furniture_text, norm_line, parse, postfilter
@@ -84,6 +85,8 @@ def _extractor(full: bool, url: str | None):
     base = _EXTRACTORS.get(full)
     if base is None:
         from trafilatura.settings import Extractor
+
+        fastxpath.install()
 
         opts = TRAFILATURA_FULL_OPTIONS if full else TRAFILATURA_OPTIONS
         base = _EXTRACTORS[full] = Extractor(output_format="python", with_metadata=WITH_METADATA, **opts)
