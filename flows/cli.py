@@ -309,6 +309,9 @@ def cmd_ingest(args) -> int:
     except TopicError as exc:
         print(f"stancewire ingest: {exc}", file=sys.stderr)
         return 2
+    from flows.workers import default_workers, start_workers
+
+    start_workers(default_workers())  # the extraction processes load while Prefect starts
     from flows.ingest import IngestFailed, ingest
 
     try:

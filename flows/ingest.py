@@ -35,7 +35,7 @@ from flows.feeds_admin import apply_feed_settings, entry_page, wanted_entries
 from flows.fetch import FetchConfig, FetchResult
 from flows.polling import mean_entry_interval, next_interval
 from flows.process import PageJob
-from flows.workers import close_fetcher, default_workers, extract_pages, shared_fetcher
+from flows.workers import close_fetcher, default_workers, extract_pages, shared_fetcher, start_workers
 from warehouse.load import entry_states, feed_states, feeds_due, ingested_urls
 from warehouse.writer import DatabaseLocked, Writer
 from warehouse.records import ArticleRecord, FetchAttempt, Page
@@ -261,6 +261,7 @@ def ingest(
     fetch_cfg = FetchConfig.from_mapping(cfg.fetch, min_delay=min_delay,
                                          allow_private_hosts=cfg.allow_private_hosts or None)
     workers = default_workers() if extract_workers is None else extract_workers
+    start_workers(workers)  # loading while the run reads its state and polls the first feeds
     writer = Writer(Path(db) if db else None)
     params = {"topic": cfg.name, "feeds": feed_urls, "limit": limit, "strict": strict, "since": since,
               "until": until, "urls": urls, "sitemap": sitemap, "force": force}

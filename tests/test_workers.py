@@ -109,3 +109,23 @@ def test_a_page_over_the_time_limit_fails_alone_and_its_worker_goes_on(crashing_
     assert errors == {"https://courier.example/news/2": over, "https://courier.example/news/6": over}
     assert all(rec is not None for job, (rec, err) in out.items() if not err)
     assert len(crashing_pools) == 1  # no process died: the same pool did it all
+
+
+def test_start_workers_starts_the_processes_before_any_page_is_sent():
+    """ingest (and the CLI, before Prefect starts) calls start_workers so that the fork server's
+    loading and the forks overlap the run's start instead of delaying its first pages."""
+    n = 2
+    pool = workers.extraction_pool(n)
+    try:
+        workers.start_workers(n)
+        workers.start_workers(n)  # idempotent: no more submissions, no more processes
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not (
+                len(pool._processes) == n and all(p.is_alive() for p in pool._processes.values())):
+            time.sleep(0.05)
+        assert len(pool._processes) == n and all(p.is_alive() for p in pool._processes.values())
+        assert pool._queue_count == n  # the two no-op tasks, nothing else
+    finally:
+        workers._forget_pool(n, pool)
+    workers.start_workers(1)  # one worker: extraction runs inline, nothing to start
+    assert 1 not in workers._pools
