@@ -28,7 +28,7 @@ from .encoding import decode_html  # noqa: F401  (part of this module's contract
 from .html import furniture_text, norm_line, parse, postfilter
 from .metadata import extract_metadata
 
-VERSION = "article-7"
+VERSION = "article-8"
 MIN_TEXT_CHARS = 200  # below this the main-text extractor is considered to have failed
 WITH_METADATA = False
 MIN_KEEP_CHARS = 40  # shorter 'main text' is a menu or a fragment, not an article

@@ -178,12 +178,14 @@ _TEASER_LINE = re.compile(
 # story?", log-in prompts of the comment system (a line of at most PROMO_MAX_CHARS saying one of
 # these; the regex runs only on lines holding one of _PROMO_WORDS)
 PROMO_MAX_CHARS = 220
-_PROMO_WORDS = ("inbox", "follow", "got a", "sign up", "download", "journalism", "log", "sign in", "subscribe")
+_PROMO_WORDS = ("inbox", "follow", "got a", "sign up", "download", "journalism", "log", "sign in", "subscribe", "click")
 _PROMO_LINE = re.compile(
     r"\b(?:in|to|straight to) your inbox\b|^follow (?:us|@?[\w.]+) on (?:twitter|facebook|instagram|x|linkedin)\b"
     r"|^got a (?:story|tip|news tip)\b|\bsign up (?:for|to) (?:our|the)\b.*\b(?:newsletter|email|bulletin)"
     r"|\bdownload (?:our|the) (?:free )?app\b|\bsupport (?:our|independent) journalism\b"
-    r"|^(?:please )?(?:log ?in|log ?out|sign in) (?:to|and)\b|\bsubscribe (?:now|today|to (?:our|the))\b")
+    r"|^(?:please )?(?:log ?in|log ?out|sign in) (?:to|and)\b|\bsubscribe (?:now|today|to (?:our|the))\b"
+    r"|^click here to (?:get|download|install) (?:the|our)\b.{0,40}\bapp\b|^this is a (?:breaking|developing)(?: news)? story\b"
+    r"|^(?:this story is developing|this is a developing story)\b|\bmore to follow\W*$")
 
 
 # The outlet talking to the reader, again (article-6, from the lines we output that the fundus
@@ -194,7 +196,7 @@ _PROMO_LINE = re.compile(
 # the line, needs an email address, or is a phrase of the outlet's own voice ("may earn us a
 # commission"); none matches a line of the fundus, fixture or PolNeAR texts.
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_CONTACT = re.compile(r"\b(?:get in touch|story to (?:tell|share)|email(?:ing)? us|e-?mail\s*:|contact us|news ?team|tip ?off|"
+_CONTACT = re.compile(r"\be-?mail\s*:|\b(?:get in touch|story to (?:tell|share)|email(?:ing)? us|contact us|news ?team|tip ?off|"
                       r"send (?:us )?(?:your )?(?:tips?|stories|pictures|photos|videos))\b", re.I)
 _READER_LINE = re.compile(
     r"^for more (?:stories|news|articles|content) like this\b|^join (?:our|the) commenting forum\b"
@@ -278,9 +280,12 @@ def is_date_stamp(line: str) -> bool:
 # "Reporting by the local press found ..." is not matched.
 _NAME = r"[A-ZÀ-ÞĀ-Ž][\w'’.-]*(?:\s+(?:[A-ZÀ-ÞĀ-Ž][\w'’.-]*|de|da|di|del|van|von|der|den|la|le|bin|al|ibn))*"
 _NAMES = rf"{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})*"
+# "Maya Roe in Beirut, Ann Doe in The Hague and Tom Poe in London": a name, then where it was written
+_PLACED_NAMES = rf"{_NAME}(?:\s+(?i:in|for|from|at)\s+{_NAME})?(?:\s*(?:,|\band\b|&)\s*{_NAME}(?:\s+(?i:in|for|from|at)\s+{_NAME})?)*"
 _CREDIT_SEG = (rf"(?i:(?:additional\s+|further\s+)?(?:reporting|writing|written|editing|edited|compiled|produced|"
                rf"translated|translation|graphics|research|verification|fact-checking)"
-               rf"(?:\s+(?:and|&)\s+\w+)?\s+by)\s+{_NAMES}(?:\s+(?i:in|for|from|at)\s+{_NAMES})?"
+               rf"(?:\s+(?:and|&)\s+\w+)?\s+by)\s+{_PLACED_NAMES}"
+               rf"|(?i:(?:additional|further)\s+reporting\s+from)\s+{_PLACED_NAMES}"
                rf"|(?i:distributed|syndicated|supplied|provided)\s+(?i:by)\s+{_NAMES}")
 _CREDIT_LINE = re.compile(rf"^\(?(?:{_CREDIT_SEG})(?:\s*[;,|]\s*(?:{_CREDIT_SEG}))*\s*\)?\.?$")
 _TRUST_LINE = re.compile(r"^our standards\s*:", re.I)

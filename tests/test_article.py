@@ -74,7 +74,7 @@ def test_paragraphs_separated_by_blank_lines_and_quotes_whole():
     paras = art.text.split("\n\n")
     assert len(paras) >= 4
     assert any(p.startswith("Opponents argued") and p.endswith("councillor Teodor Blanc.") for p in paras)
-    assert art.version == VERSION == "article-7"
+    assert art.version == VERSION == "article-8"
     assert art.site_name == "Harbour Gazette"
     assert art.modified == datetime(2024, 3, 5, 11, 0, tzinfo=timezone.utc)
 
@@ -123,6 +123,26 @@ def test_the_outlet_talking_to_the_reader_is_dropped_and_the_story_kept():
     # the story stays, including a sentence that merely mentions a commission
     assert "Harbour master Ona Ferrand said" in text and "port authority of Wick Harbour" in text
     assert "Brokers may earn a commission on each ticket" in text
+
+
+def test_agency_credits_app_promotions_and_breaking_news_notes_are_dropped():
+    paras = ["This is a breaking news story - more to follow",
+             "The harbour board of Wick approved the new ferry timetable on Friday, adding two late sailings "
+             "on weekdays and a Sunday service that had been cut in the winter.",
+             "CLICK HERE TO GET THE HARBOUR GAZETTE APP",
+             "Reporting from the quayside, the board's clerk Ona Ferrand counted more than forty passengers "
+             "waiting for the first of the new sailings.",
+             "• Email: ferrand@harbourgazette.example",
+             "Reporting by Ines Marlow in Wick, Tam Roe in Harbourton and Ola Brin in Leith; Writing by Ines "
+             "Marlow; Editing by Tam Roe",
+             "Additional reporting from Coastal Press Agency"]
+    body = "".join(f"<p>{p}</p>" for p in paras)
+    html = f"<html><head><title>New ferry timetable</title></head><body><article>{body}</article></body></html>"
+    text = extract_article(html, "https://harbourgazette.example/timetable").text
+    for gone in ("breaking news story", "GAZETTE APP", "ferrand@", "Reporting by", "Additional reporting"):
+        assert gone not in text
+    # a sentence that begins the same way stays
+    assert "Reporting from the quayside" in text and "two late sailings" in text
 
 
 def test_the_headline_in_another_wording_is_not_part_of_the_text():
