@@ -41,14 +41,11 @@ class Unsupported(Exception):
 def _tokens(path: str) -> list[tuple[str, str]]:
     out, i, path = [], 0, path.strip()
     while i < len(path):
-        m = _TOKEN.match(path, i)
-        if not m or m.end() == i:
+        m = _TOKEN.match(path, i)  # (each token takes the whitespace before it)
+        if not m:
             raise Unsupported(f"cannot read {path[i:i + 20]!r}")
-        kind = ("str", "num", "op", "name")[next(k for k in range(4) if m.group(k + 1) is not None)]
-        out.append((kind, m.group(m.lastindex)))
+        out.append((("str", "num", "op", "name")[m.lastindex - 1], m.group(m.lastindex)))
         i = m.end()
-        while i < len(path) and path[i].isspace():
-            i += 1
     return out
 
 

@@ -281,7 +281,8 @@ def is_date_stamp(line: str) -> bool:
 _NAME = r"[A-ZÀ-ÞĀ-Ž][\w'’.-]*(?:\s+(?:[A-ZÀ-ÞĀ-Ž][\w'’.-]*|de|da|di|del|van|von|der|den|la|le|bin|al|ibn))*"
 _NAMES = rf"{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})*"
 # "Maya Roe in Beirut, Ann Doe in The Hague and Tom Poe in London": a name, then where it was written
-_PLACED_NAMES = rf"{_NAME}(?:\s+(?i:in|for|from|at)\s+{_NAME})?(?:\s*(?:,|\band\b|&)\s*{_NAME}(?:\s+(?i:in|for|from|at)\s+{_NAME})?)*"
+_PLACED_NAME = rf"{_NAME}(?:\s+(?i:in|for|from|at)\s+{_NAME})?"
+_PLACED_NAMES = rf"{_PLACED_NAME}(?:\s*(?:,|\band\b|&)\s*{_PLACED_NAME})*"
 _CREDIT_SEG = (rf"(?i:(?:additional\s+|further\s+)?(?:reporting|writing|written|editing|edited|compiled|produced|"
                rf"translated|translation|graphics|research|verification|fact-checking)"
                rf"(?:\s+(?:and|&)\s+\w+)?\s+by)\s+{_PLACED_NAMES}"
