@@ -98,14 +98,16 @@ def _forget_pool(workers: int, pool: Executor) -> None:
 
 def extract_pages(pages: dict[PageJob, Page], topic: Topic, workers: int) -> dict[PageJob, tuple]:
     """``{job: (record, error)}`` for ``{job: page}``: in the extraction pool, CHUNK_PAGES pages
-    a message, or inline when ``workers`` <= 1 or there is a single page.
+    a message, or inline when ``workers`` <= 1. (A lone page goes to the pool too: the pool is
+    started when the run starts, and inline it would load the extractors into the flow process,
+    outside the time limit and the crash isolation below.)
 
     A page that kills its worker process (a crash inside a C library, the kernel's OOM killer)
     breaks the whole pool. The pool is then replaced, and the pages it had not returned are
     extracted again one at a time, each in a process of its own: only a page that kills its
     process again fails (with DIED as its error), and the run goes on. A chunk that fails in any
     other way (a result that cannot be sent back) is retried the same way, page by page."""
-    if workers <= 1 or len(pages) <= 1:
+    if workers <= 1 or not pages:
         return {job: extract_one(page, job, topic) for job, page in pages.items()}
     pool = extraction_pool(workers)
     items = list(pages.items())

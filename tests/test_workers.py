@@ -100,6 +100,15 @@ def test_a_page_that_kills_its_worker_fails_alone_and_the_pool_is_replaced(crash
     assert workers.extraction_pool(2) is crashing_pools[-1] and len(crashing_pools) >= 3
 
 
+def test_a_lone_page_is_extracted_in_the_pool_too(crashing_pools):
+    """A batch of one page (a small scheduled run) gets the pool's crash isolation as well: inline,
+    a page that kills its process would take the flow with it."""
+    job, p = page(7, poisoned=True)
+    out = workers.extract_pages({job: p}, load_topic("ukraine-security"), 2)
+    assert out == {job: (None, workers.DIED)}
+    assert len(crashing_pools) >= 2  # the pool, then the one-at-a-time retry's
+
+
 def test_a_page_over_the_time_limit_fails_alone_and_its_worker_goes_on(crashing_pools):
     # page 2 loops; page 6 loops inside an `except Exception` that would swallow an ordinary error
     pages = dict(page(i, slow=(i == 2), stubborn=(i == 6)) for i in range(workers.CHUNK_PAGES + 2))
