@@ -431,8 +431,9 @@ def load_articles(con: duckdb.DuckDBPyConnection, records: Sequence[ArticleRecor
 
         # Quotes and signals: replace the articles' sets; quote ids are stable while the words are.
         ids = [r.article_id for r in todo if r.article_id in prev]  # a new article has nothing to replace
-        for table in ("stance_signals", "quotes", "article_frames") if ids else ():
-            con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+        if ids:
+            for table in ("stance_signals", "quotes", "article_frames"):
+                con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
         quote_rows, signal_rows, frame_rows = [], {}, []
         for r in todo:
             aid, resolved = r.article_id, resolved_by_article[r.article_id]
