@@ -17,18 +17,19 @@ import json
 import logging
 import re
 import warnings
-from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urljoin
 
 from lxml import etree
 
 from . import fastxpath
+from .article_types import VERSION, Article  # noqa: F401  (part of this module's contract)
 from .dates import parse_date
 from .encoding import decode_html  # noqa: F401  (part of this module's contract)
 from .html import furniture_text, norm_line, parse, postfilter
 from .metadata import extract_metadata
+from .urls import canonicalize_url, is_http_url
 
-VERSION = "article-8"
 MIN_TEXT_CHARS = 200  # below this the main-text extractor is considered to have failed
 WITH_METADATA = False
 MIN_KEEP_CHARS = 40  # shorter 'main text' is a menu or a fragment, not an article
@@ -60,37 +61,13 @@ logging.getLogger("readability").setLevel(logging.CRITICAL)
 logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
 
 
-@dataclass(frozen=True)
-class Article:
-    text: str = ""  # main text, paragraphs separated by blank lines
-    title: str | None = None
-    authors: tuple[str, ...] = ()  # person names only
-    published: datetime | None = None  # timezone-aware
-    modified: datetime | None = None
-    language: str | None = None  # ISO 639-1
-    canonical_url: str | None = None
-    description: str | None = None
-    site_name: str | None = None
-    reason: str | None = None  # why text is empty, when it is
-    version: str = VERSION
-    text_source: str | None = None  # which extractor produced text: trafilatura, jsonld, readability
-
-
-_EXTRACTORS: dict[bool, object] = {}
+_EXTRACTORS: dict[bool, object] = {}  # trafilatura's options object for each mode (full?), see _load_models
 
 
 def _extractor(full: bool, url: str | None):
-    """trafilatura's options object for one page. Built once per mode and copied: building one
-    reads trafilatura's config file section value by value (~0.3 ms a page)."""
-    base = _EXTRACTORS.get(full)
-    if base is None:
-        from trafilatura.settings import Extractor
-
-        fastxpath.install()
-
-        opts = TRAFILATURA_FULL_OPTIONS if full else TRAFILATURA_OPTIONS
-        base = _EXTRACTORS[full] = Extractor(output_format="python", with_metadata=WITH_METADATA, **opts)
-    options = copy.copy(base)
+    """trafilatura's options object for one page: a copy of the one built at import (building one
+    reads trafilatura's config file section value by value, ~0.3 ms a page)."""
+    options = copy.copy(_EXTRACTORS[full])
     options.url = options.source = url
     return options
 
@@ -275,7 +252,7 @@ def _ld_text(body: str) -> str:
     return "\n".join(p for p in paras if p)
 
 
-_langid = None
+_langid = None  # py3langid's identifier, see _load_models
 # characters of text given to the language identifier: it walks their bytes in Python; on
 # fundus-pages 300 characters already agree with 2000 on every page
 LANGID_PREFIX = 300
@@ -283,16 +260,11 @@ LANGID_PREFIX = 300
 
 def detect_language(text: str) -> tuple[str | None, float]:
     """ISO 639-1 code and confidence from py3langid (its model ships inside the wheel)."""
-    global _langid
     if not text or len(text) < 20:
         return None, 0.0
+    if _langid is None:
+        return None, 0.0
     try:
-        if _langid is None:
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-            # the loader's name differs between py3langid releases
-            load = getattr(LanguageIdentifier, "from_pickled_model", None) or LanguageIdentifier.from_model_file
-            _langid = load(MODEL_FILE, norm_probs=True)
         lang, prob = _langid.classify(text[:LANGID_PREFIX])
         return lang, float(prob)
     except Exception:  # noqa: BLE001
@@ -300,10 +272,6 @@ def detect_language(text: str) -> tuple[str | None, float]:
 
 
 def _canonical(found: str | None, url: str | None) -> str | None:
-    from urllib.parse import urljoin
-
-    from .urls import canonicalize_url, is_http_url
-
     cand = urljoin(url, found) if (found and url) else (found or url)
     if cand and is_http_url(cand):
         return canonicalize_url(cand)
@@ -407,3 +375,30 @@ def _extract(html, url: str | None, embedded: bool = False) -> Article:
         reason=reason,
         text_source=source,
     )
+
+
+def _load_models() -> None:
+    """Load what cleaning uses, once, at import: trafilatura with fastxpath's translations of its
+    XPaths and its options object for each mode, justext's stoplists (trafilatura's full mode),
+    the fallbacks (readability-lxml, htmldate) and py3langid's model. ~0.6 s, most of it the
+    language model's LZMA decompression, paid by whoever imports this module rather than by its
+    first page. The extraction workers' fork server imports it once a run; the ingest flow's own
+    process needs only the Article record and imports extractors.article_types instead."""
+    global _langid
+    import htmldate  # noqa: F401
+    import readability  # noqa: F401
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from trafilatura import external
+    from trafilatura.settings import Extractor
+
+    fastxpath.install()
+    for full, opts in ((False, TRAFILATURA_OPTIONS), (True, TRAFILATURA_FULL_OPTIONS)):
+        _EXTRACTORS[full] = Extractor(output_format="python", with_metadata=WITH_METADATA, **opts)
+    if external.JT_STOPLIST is None:
+        external.jt_stoplist_init()
+    # the loader's name differs between py3langid releases
+    load = getattr(LanguageIdentifier, "from_pickled_model", None) or LanguageIdentifier.from_model_file
+    _langid = load(MODEL_FILE, norm_probs=True)
+
+
+_load_models()

@@ -10,15 +10,16 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from extractors import article as article_x
 from extractors import quotes as quotes_x
 from extractors import stance as stance_x
+from extractors.article_types import VERSION as ARTICLE_VERSION
 from extractors.dedup import content_hash, simhash
+from extractors.encoding import decode_html
 from extractors.topic import Topic
 from extractors.urls import canonicalize_url
 from warehouse.records import ArticleRecord, Page
 
-EXTRACTOR_VERSION = f"{article_x.VERSION}+{quotes_x.VERSION}+{stance_x.VERSION}"
+EXTRACTOR_VERSION = f"{ARTICLE_VERSION}+{quotes_x.VERSION}+{stance_x.VERSION}"
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,12 @@ def relevance(topic: Topic, title: str | None, text: str) -> float:
 def process_page(page: Page, job: PageJob, topic: Topic) -> ArticleRecord:
     """Clean the page, extract quotes and stance toward the topic's targets."""
     content_type = page.headers.get("content-type") or page.headers.get("Content-Type")
-    html = article_x.decode_html(page.body, content_type)
-    art = article_x.extract_article(html, page.final_url or page.url)
+    # imported here: importing it loads the cleaning's models, which the flow's process (it
+    # imports this module for PageJob) never needs
+    from extractors.article import extract_article
+
+    html = decode_html(page.body, content_type)
+    art = extract_article(html, page.final_url or page.url)
     if job.language and art.language != job.language:  # set here, so the record needs no copy later
         art = replace(art, language=job.language)
     text = art.text or ""
@@ -98,9 +103,11 @@ _WARM_PAGE = ("<html><head><title>Warm-up</title></head><body><article><h1>Warm-
 
 
 def warm() -> None:
-    """Load what the extractors load on first use (trafilatura, the language-id model), so that
-    a process forked afterwards starts with them."""
-    article_x.extract_article(_WARM_PAGE, "https://example.org/warm-up")
+    """Import the cleaning (which loads its models: trafilatura, the language-id model) and run
+    one page through it, so that a process forked afterwards starts with everything loaded."""
+    from extractors.article import extract_article
+
+    extract_article(_WARM_PAGE, "https://example.org/warm-up")
 
 
 class PageTimeLimit(BaseException):

@@ -221,3 +221,46 @@ def test_arbitrary_html_never_raises(parts, url):
     art = extract_article(html, url)
     assert isinstance(art, Article)
     assert art.published is None or art.published.tzinfo is not None
+
+
+_FIRST_PAGES = r"""
+import pathlib, sys
+import extractors.article as a
+pages = [a.decode_html(p.read_bytes()) for p in sorted(pathlib.Path(sys.argv[1]).glob("*.html"))]
+before = set(sys.modules)
+for html in pages:  # every layout, a French page, fallbacks included
+    a.extract_article(html, "https://example.org/x")
+a.extract_article("<html><body><div>" + "<span>a b c d e f g h</span>" * 50 + "</div></body></html>")
+print(" ".join(sorted(set(sys.modules) - before)))
+"""
+
+
+def test_importing_the_cleaning_loads_everything_its_pages_use():
+    """The models (trafilatura, the language-id model, justext's stoplists, the fallbacks) load
+    when extractors.article is imported, so the first page costs what any other does: cleaning
+    every fixture page in a fresh process imports nothing more."""
+    proc = subprocess.run([sys.executable, "-c", _FIRST_PAGES, str(FIX)], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == []
+
+
+_FLOW_SIDE = r"""
+import pickle, sys
+import flows.cli, flows.ingest, flows.reprocess, flows.serve, warehouse.load
+art = pickle.loads(bytes.fromhex(sys.argv[1]))  # as the flow unpickles the workers' records
+print(art.title, "extractors.article" in sys.modules, "trafilatura" in sys.modules, "py3langid" in sys.modules)
+"""
+
+
+def test_the_flow_process_carries_articles_without_loading_the_cleaning():
+    """The ingest flow's process imports the flows and unpickles Articles, but never loads the
+    cleaning's models (~0.6 s and ~90 MiB): only the extraction workers use them."""
+    import pickle
+
+    art = extract_article((FIX / "corranherald_amp.html").read_text(encoding="utf-8"), "https://example.org/x")
+    proc = subprocess.run([sys.executable, "-c", _FLOW_SIDE, pickle.dumps(art).hex()], capture_output=True,
+                          text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split()[-3:] == ["False", "False", "False"]
+    assert art.title and proc.stdout.startswith(art.title)

@@ -9,7 +9,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import Sequence
 
-from extractors.article import Article
+from extractors.article_types import Article
 from extractors.quotes import Quote
 from extractors.speakers import Speaker, local_speakers
 from extractors.stance import ArticleSignal
