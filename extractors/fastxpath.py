@@ -15,6 +15,8 @@ result (the selected elements, in document order), or None for anything outside 
 
     .//*[P]...[P]          descendant elements; optionally a final [1] (first match among its
                            siblings, as XPath's child step gives it) or (.//*[P]...)[1] (first)
+    .//name[P]...          the same for elements of one name (.//name alone too)
+    A|B|...                a union of such paths without [1] (each element once, in document order)
     P: or, and, not(P), (P), self::tag, .//tag (has such a descendant),
        @a (exists), @a='s', contains(S, 's'), starts-with(S, 's'), re:test(S, 'p'[, 'i'])
     S: @a, @a|@b (the value of the first of them in the element's source order: XPath's
@@ -197,6 +199,23 @@ class FastXPath:
         return [el for el in found if pred(el)]
 
 
+def _step(c: _Compiler, wrapped: bool) -> tuple[list[str], str | None]:
+    """One location path, .//name[P]... or .//*[P]...[1]: its predicates (a name test first, as
+    self::name) and its [1], if any."""
+    c.take(".//")
+    name = c.take("*") if c.peek() == ("op", "*") else c.take(kind="name")
+    preds, first = ([] if name == "*" else [f"(tag == {name!r})"]), None
+    while c.peek() == ("op", "["):
+        c.i += 1
+        if c.peek() == ("num", "1") and c.peek(1) == ("op", "]") and not wrapped:
+            c.i += 2
+            first = "sibling"
+            break
+        preds.append(c.expr())
+        c.take("]")
+    return preds, first
+
+
 def compile_xpath(path: str, fallback=None) -> FastXPath | None:
     """The expression as a FastXPath, or None when it is outside the subset."""
     try:
@@ -205,23 +224,24 @@ def compile_xpath(path: str, fallback=None) -> FastXPath | None:
         wrapped = c.peek() == ("op", "(")
         if wrapped:
             c.i += 1
-        for value in (".//", "*"):
-            c.take(value)
-        preds, first = [], None
-        while c.peek() == ("op", "["):
-            c.i += 1
-            if c.peek() == ("num", "1") and c.peek(1) == ("op", "]") and not wrapped:
-                c.i += 2
-                first = "sibling"
-                break
-            preds.append(c.expr())
-            c.take("]")
+        preds, first = _step(c, wrapped)
         if wrapped:
             c.take(")")
             c.take("[")
             c.take("1")
             c.take("]")
             first = "document"
+        elif first is None and c.peek() == ("op", "|"):
+            # a union of paths: one pass, each element selected once and in document order, as
+            # XPath's union gives them
+            branches = [preds]
+            while c.peek() == ("op", "|"):
+                c.i += 1
+                branch, first = _step(c, wrapped)
+                if first is not None:
+                    raise Unsupported("[1] in a union")
+                branches.append(branch)
+            preds = ["(" + " or ".join("(" + (" and ".join(b) or "True") + ")" for b in branches) + ")"]
         if c.peek() != (None, None) or not preds:
             raise Unsupported("more than one step, or no predicate")
     except Unsupported:
@@ -244,22 +264,32 @@ _installed: list[int] = []
 
 
 def install() -> int:
-    """Replace trafilatura's XPaths by their FastXPath translations, in place in trafilatura.xpaths'
-    lists (every one in the subset: each is faster in Python, the plain ones ~2x, the re:test ones
-    ~3x); returns how many were replaced. Idempotent."""
+    """Replace trafilatura's XPaths by their FastXPath translations (every one in the subset: each
+    is faster in Python, the plain ones ~2x, the re:test ones ~3x): in place in trafilatura.xpaths'
+    lists, and as the module attributes settings and baseline hold (BASIC_CLEAN_XPATH, the
+    page measure of its recall escalation). Returns how many were replaced. Idempotent."""
     if _installed:
         return _installed[0]
-    import trafilatura.xpaths as xp
+    from importlib import import_module
 
-    replaced = 0
+    # (by import_module: the package's own attribute 'baseline' is the function of that name)
+    xp, settings, baseline = (import_module(f"trafilatura.{m}") for m in ("xpaths", "settings", "baseline"))
+
+    fast: dict[int, FastXPath | None] = {}  # id of an XPath object -> its translation (shared objects once)
+
+    def translated(expr):
+        if id(expr) not in fast:
+            fast[id(expr)] = compile_xpath(expr.path, fallback=expr)
+        return fast[id(expr)]
+
     for value in vars(xp).values():
-        if not isinstance(value, list):
-            continue
-        for k, expr in enumerate(value):
-            if isinstance(expr, etree.XPath):
-                fast = compile_xpath(expr.path, fallback=expr)
-                if fast is not None:
-                    value[k] = fast
-                    replaced += 1
-    _installed.append(replaced)
-    return replaced
+        if isinstance(value, list):
+            for k, expr in enumerate(value):
+                if isinstance(expr, etree.XPath) and translated(expr) is not None:
+                    value[k] = translated(expr)
+    for module in (settings, baseline):
+        for name, expr in list(vars(module).items()):
+            if isinstance(expr, etree.XPath) and translated(expr) is not None:
+                setattr(module, name, translated(expr))
+    _installed.append(sum(f is not None for f in fast.values()))
+    return _installed[0]

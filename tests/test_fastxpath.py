@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pathlib
+import sys
 
 import lxml.html
 import pytest
@@ -32,6 +33,8 @@ CORNERS = """<html><body>
 
 
 def _trafilatura_xpaths():
+    """(name, translation) of every expression install() replaced: 'LIST[k]' for a slot of
+    trafilatura.xpaths' lists, 'baseline.NAME' for a module attribute of trafilatura.baseline."""
     import trafilatura.xpaths as xp
 
     fastxpath.install()
@@ -39,6 +42,8 @@ def _trafilatura_xpaths():
     for name, value in vars(xp).items():
         if isinstance(value, list):
             out += [(f"{name}[{k}]", e) for k, e in enumerate(value) if isinstance(e, fastxpath.FastXPath)]
+    baseline = sys.modules["trafilatura.baseline"]  # (the package's attribute of that name is a function)
+    out += [(f"baseline.{name}", e) for name, e in vars(baseline).items() if isinstance(e, fastxpath.FastXPath)]
     return out
 
 
@@ -49,7 +54,7 @@ def _same(a, b) -> bool:
 def test_install_translates_the_body_and_boilerplate_expressions():
     names = {name.split("[")[0] for name, _ in _trafilatura_xpaths()}
     assert {"BODY_XPATH", "OVERALL_DISCARD_XPATH", "REMOVE_COMMENTS_AND_LISTS_XPATH", "RAW_TREE_PRUNE_XPATH",
-            "TEASER_DISCARD_XPATH", "DISCARD_IMAGE_ELEMENTS"} <= names
+            "TEASER_DISCARD_XPATH", "DISCARD_IMAGE_ELEMENTS", "baseline.BASIC_CLEAN_XPATH"} <= names
     assert fastxpath.install() == len(_trafilatura_xpaths())  # idempotent
 
 
@@ -78,6 +83,10 @@ def test_corner_semantics_one_by_one():
         ".//*[not(self::ol or self::ul) and (@aria-hidden='true' or contains(@style, 'display: none'))]",
         ".//*[@id='b' or @class='cookie' and @id='b']",
         ".//*[re:test(@class, '^[Cc]omment(?!ary)|(?:article|post)-comments') or re:test(@id, '^comments')]",
+        "(.//article)[1]",  # a name test alone
+        ".//p",
+        # a union: each element once, in document order, nested matches included
+        ".//article|.//div[contains(@class|@id, 'body')]|.//ul|.//*[re:test(@class, 'cookie', 'i') or @id='b']",
     ]
     for path in cases:
         fast = fastxpath.compile_xpath(path)
@@ -90,10 +99,10 @@ def test_corner_semantics_one_by_one():
 
 @pytest.mark.parametrize("path", [
     "//div[@class='x']",  # absolute
-    "(.//article)[1]",  # no predicate
     ".//*[self::div][2]",  # another position
     ".//*[rel='me']",  # a child element's text
-    "(.//*[self::div][@id])[1]|(.//main)[1]",  # a union of paths
+    "(.//*[self::div][@id])[1]|(.//main)[1]",  # a union of first matches
+    ".//p|.//*[self::div][1]",  # a first among siblings in a union
     ".//*[re:test(@class, 'x')]/p",  # a second step
     ".//*[local-name()='annotation']",
 ])
@@ -112,20 +121,26 @@ def _pages():
 
 @pytest.fixture
 def swap():
-    """swap(name, value) puts value in trafilatura.xpaths' list slot 'LIST[k]' until the test ends."""
+    """swap(name, value) puts value in trafilatura.xpaths' list slot 'LIST[k]', or in the module
+    attribute 'baseline.NAME', until the test ends."""
     import trafilatura.xpaths as xp
 
     saved = []
 
     def put(name, value):
+        if name.startswith("baseline."):
+            module, attr = sys.modules["trafilatura.baseline"], name.split(".", 1)[1]
+            saved.append((setattr, module, attr, getattr(module, attr)))
+            setattr(module, attr, value)
+            return
         listname, k = name[:-1].split("[")
         seq = getattr(xp, listname)
-        saved.append((seq, int(k), seq[int(k)]))
+        saved.append((type(seq).__setitem__, seq, int(k), seq[int(k)]))
         seq[int(k)] = value
 
     yield put
-    for seq, k, value in reversed(saved):
-        seq[k] = value
+    for put_back, where, key, value in reversed(saved):
+        put_back(where, key, value)
 
 
 def test_extraction_calls_select_the_same_elements_as_lxml(swap):
