@@ -11,7 +11,7 @@ from extractors.quotes import Quote
 from extractors.stance import ArticleSignal, Signal
 from warehouse import connect
 from warehouse.db import migrations
-from warehouse.load import load_article, record_feed_poll
+from warehouse.load import load_article, load_articles, record_feed_poll
 from warehouse.records import ArticleRecord, Page
 
 T0 = datetime(2024, 1, 10, 12, 0, tzinfo=timezone.utc)
@@ -86,6 +86,20 @@ def test_updated_article_keeps_the_quotes_still_in_it(con):
     assert rows == [(kept, "Membership is the only real guarantee,")]
     assert count(con, "articles") == 1
     assert con.execute("select text from articles").fetchone()[0] == updated
+
+
+def test_one_batch_updates_a_stored_article_and_adds_a_new_one(con):
+    load_article(con, korsak_record())
+    first_seen = con.execute("select first_seen_at from articles").fetchone()[0]
+    updated = TEXT.replace("Critics called the idea premature.", "Critics called the idea late.")
+    other = record("https://g.example/a/2", "A different story about grain exports and shipping lanes.")
+    counts = load_articles(con, [korsak_record(updated), other])
+    assert counts["articles"] == 2
+    rows = dict(con.execute("select url, text from articles").fetchall())
+    assert rows == {"https://g.example/a/1": updated, "https://g.example/a/2": other.article.text}
+    # the stored one was updated in place: it keeps the time it was first seen
+    assert con.execute("select first_seen_at from articles where url = 'https://g.example/a/1'").fetchone()[0] == first_seen
+    assert count(con, "quotes") == 2
 
 
 def test_syndicated_copy_links_to_the_earliest_whatever_the_load_order(con):

@@ -316,6 +316,8 @@ def _bulk_insert(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[s
 ARTICLE_COLUMNS = ("article_id", "url", "canonical_url", "feed_url", "outlet", "title", "authors", "published_at",
                    "language", "description", "text", "content_hash", "simhash", "relevance", "topic",
                    "page_sha256", "extract_error", "extractor_version", "first_seen_at", "updated_at")
+ARTICLE_CASTS = {"simhash": "UBIGINT", "published_at": "TIMESTAMPTZ", "first_seen_at": "TIMESTAMPTZ",
+                 "updated_at": "TIMESTAMPTZ", "relevance": "DOUBLE", "authors": "VARCHAR[]"}
 ARTICLE_UPSERT = """
     ON CONFLICT (article_id) DO UPDATE SET
         url = excluded.url, feed_url = coalesce(excluded.feed_url, articles.feed_url),
@@ -394,15 +396,15 @@ def load_articles(con: duckdb.DuckDBPyConnection, records: Sequence[ArticleRecor
             con.execute("COMMIT")
             return counts
 
-        _bulk_insert(
-            con, "articles", ARTICLE_COLUMNS,
-            [(r.article_id, r.url, r.canonical_url, r.feed_url, r.outlet or r.article.site_name, r.article.title,
-              list(r.article.authors), r.article.published or r.published_hint, r.article.language,
-              r.article.description, r.article.text, r.content_hash, str(r.simhash), r.relevance, r.topic,
-              r.page.sha256 if r.page else None, r.article.reason, r.extractor_version, now, now) for r in todo],
-            casts={"simhash": "UBIGINT", "published_at": "TIMESTAMPTZ", "first_seen_at": "TIMESTAMPTZ",
-                   "updated_at": "TIMESTAMPTZ", "relevance": "DOUBLE", "authors": "VARCHAR[]"},
-            on_conflict=ARTICLE_UPSERT)
+        # New articles by plain INSERT (DuckDB's ON CONFLICT path costs ~2x), stored ones by upsert.
+        rows = {r.article_id: (
+            r.article_id, r.url, r.canonical_url, r.feed_url, r.outlet or r.article.site_name, r.article.title,
+            list(r.article.authors), r.article.published or r.published_hint, r.article.language,
+            r.article.description, r.article.text, r.content_hash, str(r.simhash), r.relevance, r.topic,
+            r.page.sha256 if r.page else None, r.article.reason, r.extractor_version, now, now) for r in todo}
+        for stored in (False, True):
+            _bulk_insert(con, "articles", ARTICLE_COLUMNS, [row for aid, row in rows.items() if (aid in prev) == stored],
+                         casts=ARTICLE_CASTS, on_conflict=ARTICLE_UPSERT if stored else "")
         _assign_duplicates(con, [r.article_id for r in todo if r.article.text])  # an empty page is no copy
 
         # Speakers: resolve against everyone seen before (and earlier in this batch), then merge.
