@@ -252,7 +252,7 @@ def _ld_text(body: str) -> str:
     return "\n".join(p for p in paras if p)
 
 
-_langid = None  # py3langid's identifier, see _load_models
+_langid = None  # py3langid's identifier, loaded at import (_load_models)
 # characters of text given to the language identifier: it walks their bytes in Python; on
 # fundus-pages 300 characters already agree with 2000 on every page
 LANGID_PREFIX = 300
@@ -261,8 +261,6 @@ LANGID_PREFIX = 300
 def detect_language(text: str) -> tuple[str | None, float]:
     """ISO 639-1 code and confidence from py3langid (its model ships inside the wheel)."""
     if not text or len(text) < 20:
-        return None, 0.0
-    if _langid is None:
         return None, 0.0
     try:
         lang, prob = _langid.classify(text[:LANGID_PREFIX])
