@@ -88,8 +88,9 @@ def stages(site: Site, m: int, topic) -> tuple[dict, tuple[list, list]]:
     pages = [Page(url=x.url, final_url=x.final_url, status=x.status, headers=x.headers, fetched_at=x.fetched_at,
                   body=x.body) for x in results]
     htmls = [decode_html(p.body, p.headers.get("content-type")) for p in pages]
-    # one page through every extractor first: what they load on first use (trafilatura, the
-    # language-id model, the topic's stance tables; ~1.3 s) is not part of any stage's rate
+    # one page through every extractor first: what they still build on first use (the topic's stance
+    # tables, compiled patterns) is not part of any stage's rate (trafilatura and the language-id
+    # model load when extractors.article is imported, above)
     process_page(pages[0], PageJob(url=pages[0].url, feed_url=None, outlet=None), topic)
     arts, t = timed(lambda: [extract_article(h, p.url) for h, p in zip(htmls, pages)])
     r["cleaning"] = (rate(m, t), "pages/s", "")
