@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import html
+import importlib.util
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -12,6 +13,12 @@ from urllib.parse import urljoin
 import feedparser
 
 VERSION = "feeds-1"
+
+# feedparser asks xml.sax for the "drv_libxml2" driver first, on every parse; that Python 2 era
+# binding is not installed here, and the failed import searched sys.path again each time: ~0.13 ms
+# of a ~0.56 ms parse of a small feed. Without the driver, expat is what xml.sax uses anyway.
+if importlib.util.find_spec("drv_libxml2") is None:
+    feedparser.api.PREFERRED_XML_PARSERS[:] = [p for p in feedparser.api.PREFERRED_XML_PARSERS if p != "drv_libxml2"]
 
 MAX_ENTRIES = 2000
 MAX_FIELD = 2000  # characters kept of a title or summary
