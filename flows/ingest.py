@@ -41,11 +41,13 @@ from warehouse.writer import DatabaseLocked, Writer
 from warehouse.records import ArticleRecord, FetchAttempt, Page
 
 BATCH_SIZE = 128  # pages per fetch-extract task
-FEED_BATCH = 50  # feeds per poll task
+FIRST_POLL = 16  # feeds in a run's first poll task; each later one polls twice as many, up to MAX_POLL
+MAX_POLL = 1024
 LOAD_BATCH = 256  # articles per write window
 FULL_GC_EVERY = 100  # during a run: a full collection per 100 middle-generation ones (Python's default: 10)
 IN_FLIGHT = 4  # page batches submitted ahead of the loader
-POLL_THREADS = 8
+POLL_THREADS = 8  # concurrent requests of a poll task per 50 of its feeds, up to MAX_POLL_THREADS
+MAX_POLL_THREADS = 32
 PERMANENT_PAGE_ERRORS = ("http 404", "http 410", "refused scheme", "refused private address",
                          "disallowed by robots.txt", "too large")
 
@@ -119,6 +121,16 @@ def poll_feed(url: str, etag: str | None, last_modified: str | None, config: Fet
     return FeedPoll(url, res, parsed)
 
 
+def poll_groups(feeds: list) -> list[list]:
+    """The feeds a run's poll tasks take, in order: FIRST_POLL, then twice as many each time, up
+    to MAX_POLL (a thousand feeds: 16, 32, 64, 128, 256, 504)."""
+    groups, start, size = [], 0, FIRST_POLL
+    while start < len(feeds):
+        groups.append(feeds[start:start + size])
+        start, size = start + size, min(size * 2, MAX_POLL)
+    return groups
+
+
 def _no_introspection():
     """``quote`` for task inputs that hold no futures, so Prefect does not walk every page job and
     the topic's lexicons looking for some (a second of CPU per 1,000 pages, twice per task), on
@@ -132,8 +144,9 @@ def _no_introspection():
 @task(name="poll-feeds", cache_policy=NO_CACHE)
 def poll_feeds(feeds: list[tuple[str, str | None, str | None]], config: FetchConfig) -> list[FeedPoll]:
     """Poll a batch of feeds (url, etag, last_modified) concurrently: one task per batch, not per
-    feed, so a thousand feeds cost twenty task runs, not a thousand."""
-    with ThreadPoolExecutor(max_workers=POLL_THREADS) as threads:
+    feed, so a thousand feeds cost a few task runs, not a thousand (each costs the temporary
+    server ~30 ms of CPU)."""
+    with ThreadPoolExecutor(max_workers=min(MAX_POLL_THREADS, POLL_THREADS * (1 + len(feeds) // 50))) as threads:
         return list(threads.map(lambda f: poll_feed(f[0], f[1], f[2], config), feeds))
 
 
@@ -400,23 +413,22 @@ def ingest(
 
         def job_batches():
             """Page jobs in batches of BATCH_SIZE, handed on while later feeds are still being polled:
-            feeds are polled in groups of 1, 2, 4, … tasks of FEED_BATCH feeds, and each group's new
-            pages go to fetching and extraction before the next group is polled (one state read per
-            group, so a thousand feeds cost five reads, not twenty). Until IN_FLIGHT batches have
-            gone, a group's pages go even when they are fewer than BATCH_SIZE, so the workers start
-            with the first group. Same jobs, same order as polling every feed first."""
-            poll_args = [wanted[i:i + FEED_BATCH] for i in range(0, len(wanted), FEED_BATCH)]
-            done, group, handed = 0, 1, 0
-            while poll_args:
-                futures = [poll_feeds.submit(as_is(batch), fetch_cfg) for batch in poll_args[:group]]
-                del poll_args[:group]
-                group *= 2
+            feeds are polled by tasks of FIRST_POLL, then twice, four times … as many feeds (up to
+            MAX_POLL), and each task's new pages go to fetching and extraction before the next task
+            polls (one state read per task: a thousand feeds cost six task runs and six reads). A
+            small first task gets the workers going early. Until IN_FLIGHT batches have gone, a
+            task's pages go even when they are fewer than BATCH_SIZE, so the workers start with the
+            first. Same jobs, same order as polling every feed first."""
+            groups = poll_groups(wanted)
+            done, handed = 0, 0
+            for k, group in enumerate(groups, 1):
                 started = time.monotonic()
-                got = [p for f in futures for p in f.result()]
+                got = poll_feeds.submit(as_is(group), fetch_cfg).result()
                 timings["poll_wait_s"] += time.monotonic() - started
                 polls.extend(got)
                 take_polls(got)
-                while len(jobs) - done >= BATCH_SIZE or (len(jobs) > done and handed < IN_FLIGHT and poll_args):
+                while len(jobs) - done >= BATCH_SIZE or (len(jobs) > done and handed < IN_FLIGHT
+                                                         and k < len(groups)):
                     batch = jobs[done:done + BATCH_SIZE]
                     yield batch
                     done += len(batch)

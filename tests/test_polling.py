@@ -59,6 +59,20 @@ def test_quiet_polls_back_off_up_to_a_day():
     assert next_interval(4 * 3600, interval, new_entries=2) == 2 * 3600  # something new: back to the rhythm
 
 
+def test_feeds_are_polled_in_few_tasks_that_start_small_and_double():
+    """Every feed polled once, in order; the first task small so the workers start early, and a
+    thousand feeds in six task runs (each costs the temporary server CPU), none over MAX_POLL."""
+    from flows.ingest import FIRST_POLL, MAX_POLL, poll_groups
+
+    feeds = [f"https://example.org/{i}.xml" for i in range(1000)]
+    groups = poll_groups(feeds)
+    assert [f for g in groups for f in g] == feeds
+    assert [len(g) for g in groups] == [16, 32, 64, 128, 256, 504] and FIRST_POLL == 16
+    many = poll_groups(list(range(10_000)))
+    assert max(map(len, many)) == MAX_POLL and len(many) == 15
+    assert poll_groups([]) == [] and poll_groups(["one"]) == [["one"]]
+
+
 # --- against the loopback site ----------------------------------------------------------------
 
 def test_an_updated_entry_is_fetched_again_and_keeps_its_unchanged_quotes(prefect_server, site, tmp_path):
