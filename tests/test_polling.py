@@ -73,6 +73,16 @@ def test_feeds_are_polled_in_few_tasks_that_start_small_and_double():
     assert poll_groups([]) == [] and poll_groups(["one"]) == [["one"]]
 
 
+def test_write_windows_wait_for_articles_and_time_but_never_hold_too_many():
+    """Fewer, larger write windows (each checkpoints the file), but memory stays bounded."""
+    from flows.ingest import LOAD_BATCH, LOAD_EVERY_S, MAX_LOAD_BATCH, window_due
+
+    assert not window_due(LOAD_BATCH - 1, 3600)  # a few articles wait for more (the run's end flushes them)
+    assert not window_due(LOAD_BATCH, LOAD_EVERY_S / 2)
+    assert window_due(LOAD_BATCH, LOAD_EVERY_S)
+    assert window_due(MAX_LOAD_BATCH, 0.0)
+
+
 # --- against the loopback site ----------------------------------------------------------------
 
 def test_an_updated_entry_is_fetched_again_and_keeps_its_unchanged_quotes(prefect_server, site, tmp_path):
