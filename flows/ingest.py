@@ -139,10 +139,9 @@ def window_due(pending: int, since_last: float) -> bool:
     checkpoint rewrites the last row group of each table it appends to, which grows with the
     warehouse: windows of ~256 articles cost the loader ~0.88 ms an article over 8,000 articles,
     ~768 cost ~0.59. So a window waits for LOAD_BATCH articles and LOAD_EVERY_S seconds (a few
-    hundred articles at full speed), and never holds more than MAX_LOAD_BATCH in memory: larger
-    windows raise the flow's peak memory (DuckDB's transient peaks grow with the window; at most
-    1,024 articles a window, the 10,000-article peak was 1.22x the 1,000-article one, at 512
-    1.20x, at 256 1.13-1.16x)."""
+    hundred articles at full speed), and never holds more than MAX_LOAD_BATCH in memory: DuckDB's
+    transient peaks grow with the window (the 10,000-article peak over the 1,000-article one:
+    1.22x with windows of up to 1,024 articles, 1.15-1.20x with 512, 1.13-1.16x with 256)."""
     return pending >= MAX_LOAD_BATCH or (pending >= LOAD_BATCH and since_last >= LOAD_EVERY_S)
 
 
