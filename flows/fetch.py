@@ -31,15 +31,20 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
+from urllib.request import getproxies, proxy_bypass
 from urllib.robotparser import RobotFileParser
 
-import httpx
+import certifi
+import urllib3
+from urllib3.exceptions import DecodeError, HTTPError, LocationValueError, NewConnectionError
+from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
 from warehouse.records import FetchAttempt
 
 USER_AGENT = "stancewire/0.1 (+https://github.com/stancewire/stancewire; news stance research)"
 TRANSIENT_STATUS = {429, 500, 502, 503, 504}
+REDIRECT_STATUS = {301, 302, 303, 307, 308}
 
 
 @dataclass(frozen=True)
@@ -116,10 +121,10 @@ def private_address(host: str) -> str | None:
     return None
 
 
-def _guard_request(request: httpx.Request) -> None:
-    """httpx request hook, run for the first request and every redirect: refuse private targets."""
+def _guard(host: str) -> None:
+    """Run for the first request and every redirect: refuse private targets."""
     allowed_host = getattr(_PRIVATE, "host", None)
-    host = (request.url.host or "").lower()
+    host = host.lower()
     if getattr(_PRIVATE, "any", False) or host == allowed_host:
         return
     address = private_address(host)
@@ -148,16 +153,19 @@ def _retry_after(value: str | None, cap: float | None = None) -> float | None:
 class Fetcher:
     """A thread-safe HTTP client for feeds and pages. Use as a context manager."""
 
-    def __init__(self, config: FetchConfig | None = None, *, transport: httpx.BaseTransport | None = None):
+    def __init__(self, config: FetchConfig | None = None):
         self.config = cfg = config or FetchConfig()
-        self._client = httpx.Client(
-            headers={"User-Agent": cfg.user_agent, "Accept-Encoding": "gzip, deflate"},
-            timeout=httpx.Timeout(cfg.read_timeout, connect=cfg.connect_timeout),
-            follow_redirects=True,
-            max_redirects=cfg.max_redirects,
-            transport=transport,
-            event_hooks={"request": [_guard_request]},
-        )
+        # urllib3 rather than httpx: ~0.3 instead of ~0.65 ms of CPU a request, which is most of the
+        # flow process's CPU on a run of many small feeds. Redirects are followed here, one hop at a
+        # time, so that every hop passes the scheme and private-address checks.
+        options = dict(num_pools=100, maxsize=cfg.per_host + 2, block=False, retries=False,
+                       timeout=urllib3.Timeout(connect=cfg.connect_timeout, read=cfg.read_timeout),
+                       headers={"User-Agent": cfg.user_agent, "Accept-Encoding": "gzip, deflate"},
+                       cert_reqs="CERT_REQUIRED", ca_certs=certifi.where())
+        self._direct = urllib3.PoolManager(**options)
+        # the proxies of the environment (HTTP_PROXY, HTTPS_PROXY, NO_PROXY), as httpx honoured them
+        self._proxies = {scheme: urllib3.ProxyManager(url, **options) for scheme, url in getproxies().items()
+                         if scheme in ("http", "https") and url.lower().startswith(("http://", "https://"))}
         self._host_locks: dict[str, threading.Semaphore] = defaultdict(lambda: threading.Semaphore(cfg.per_host))
         self._next_slot: dict[str, float] = defaultdict(float)
         self._robots: dict[str, RobotFileParser | None] = {}
@@ -172,7 +180,13 @@ class Fetcher:
         self.close()
 
     def close(self) -> None:
-        self._client.close()
+        self._direct.clear()
+        for manager in self._proxies.values():
+            manager.clear()
+
+    def _manager(self, scheme: str, host: str) -> urllib3.PoolManager:
+        proxy = self._proxies.get(scheme)
+        return proxy if proxy is not None and not proxy_bypass(host) else self._direct
 
     def _host_lock(self, url: str) -> threading.Semaphore:
         with self._guard:
@@ -213,39 +227,62 @@ class Fetcher:
         return parser is None or parser.can_fetch(self.config.user_agent, url)
 
     def _once(self, url: str, headers: dict) -> tuple[int | None, str | None, dict, bytes | None, str | None, int]:
-        """One attempt: (status, final_url, headers, body, error, bytes_read)."""
+        """One attempt, redirects followed: (status, final_url, headers, body, error, bytes_read)."""
         cap = self.config.max_bytes
         deadline = time.monotonic() + self.config.total_timeout
         try:
-            with self._client.stream("GET", url, headers=headers) as resp:
-                declared = resp.headers.get("content-length")
-                if declared and declared.isdigit() and int(declared) > cap:
-                    raise _TooLarge(f"too large: Content-Length {declared} over the {cap:,}-byte cap")
-                chunks, size = [], 0
-                for chunk in resp.iter_bytes():
-                    size += len(chunk)
-                    if size > cap:
-                        raise _TooLarge(f"too large: body over the {cap:,}-byte cap")
-                    if time.monotonic() > deadline:
-                        return None, None, {}, None, (f"timeout: body still arriving after "
-                                                      f"{self.config.total_timeout:g} s"), size
-                    chunks.append(chunk)
-                body = b"".join(chunks)
-                error = None if resp.status_code < 400 else f"http {resp.status_code}"
-                return resp.status_code, str(resp.url), dict(resp.headers), body, error, size
+            for _ in range(self.config.max_redirects + 1):
+                parts = urlsplit(url)
+                scheme = parts.scheme.lower()
+                if scheme not in ("http", "https"):
+                    return None, None, {}, None, f"refused scheme: {scheme or 'none'!r} (redirected to {url})", 0
+                _guard(parts.hostname or "")
+                resp = self._manager(scheme, parts.hostname or "").request(
+                    "GET", url, headers=headers or None, redirect=False, preload_content=False)
+                reusable = False  # read to its end: the connection goes back to the pool
+                try:
+                    location = resp.headers.get("location") if resp.status in REDIRECT_STATUS else None
+                    if location:
+                        url = urljoin(url, location.strip())
+                        declared = resp.headers.get("content-length")
+                        if declared and declared.isdigit() and int(declared) <= 65536:
+                            resp.drain_conn()
+                            reusable = True
+                        continue
+                    declared = resp.headers.get("content-length")
+                    if declared and declared.isdigit() and int(declared) > cap:
+                        raise _TooLarge(f"too large: Content-Length {declared} over the {cap:,}-byte cap")
+                    chunks, size = [], 0
+                    # read1: what has arrived (stream() waits for full chunks, and a server trickling
+                    # bytes would never reach the deadline check)
+                    while chunk := resp.read1(65536, decode_content=True):
+                        size += len(chunk)
+                        if size > cap:
+                            raise _TooLarge(f"too large: body over the {cap:,}-byte cap")
+                        if time.monotonic() > deadline:
+                            return None, None, {}, None, (f"timeout: body still arriving after "
+                                                          f"{self.config.total_timeout:g} s"), size
+                        chunks.append(chunk)
+                    reusable = True
+                    error = None if resp.status < 400 else f"http {resp.status}"
+                    return (resp.status, url, {k.lower(): resp.headers[k] for k in resp.headers}, b"".join(chunks),
+                            error, size)
+                finally:
+                    if not reusable:
+                        resp.close()  # a body left unread: the connection is closed, not reused
+                    resp.release_conn()
+            return None, None, {}, None, f"too many redirects (over {self.config.max_redirects})", 0
         except _TooLarge as exc:
             return None, None, {}, None, str(exc), cap
         except _Refused as exc:
             return None, None, {}, None, str(exc), 0
-        except httpx.TooManyRedirects:
-            return None, None, {}, None, f"too many redirects (over {self.config.max_redirects})", 0
-        except httpx.UnsupportedProtocol as exc:
-            return None, None, {}, None, f"refused scheme: {exc}", 0
-        except httpx.TimeoutException as exc:
+        except NewConnectionError as exc:  # (a subclass of urllib3's connect timeout, for history's sake)
+            return None, None, {}, None, f"connection: {type(exc).__name__}: {exc}", 0
+        except Urllib3Timeout as exc:
             return None, None, {}, None, f"timeout: {type(exc).__name__}", 0
-        except httpx.DecodingError as exc:
+        except DecodeError as exc:
             return None, None, {}, None, f"bad content encoding: {exc}", 0
-        except (httpx.TransportError, httpx.InvalidURL, ValueError) as exc:
+        except (HTTPError, LocationValueError, OSError, ValueError) as exc:
             return None, None, {}, None, f"connection: {type(exc).__name__}: {exc}".rstrip(": "), 0
 
     def get(self, url: str, kind: str = "page", *, etag: str | None = None, last_modified: str | None = None,

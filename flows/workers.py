@@ -49,7 +49,7 @@ def default_workers() -> int:
 
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:
-    # forkserver: no fork of a process with live threads (Prefect's, httpx's), and cheap restarts.
+    # forkserver: no fork of a process with live threads (Prefect's, the fetcher's), and cheap restarts.
     # The fork server loads the extractors and what they load on first use once (~1.6 s of CPU:
     # imports, trafilatura, the language-id model); every worker forked from it starts with them
     # instead of paying that itself.

@@ -1,6 +1,7 @@
 """A loopback HTTP server whose routes misbehave on demand (127.0.0.1 only)."""
 from __future__ import annotations
 
+import gzip
 import threading
 import time
 from collections import Counter
@@ -11,7 +12,9 @@ from flows.sample_server import send_body
 
 class FaultServer:
     """Routes: /ok, /status/N, /flaky/N (fails N times with 503, then 200), /retry-after,
-    /big (10 MB), /slow (sleeps past a read timeout), /loop (redirect loop), /etag, /to-file."""
+    /big (10 MB), /slow (sleeps past a read timeout), /loop (redirect loop), /etag, /to-file,
+    /hop/N (N redirects, relative, then /ok), /gzip (a gzip-encoded page). Any other path, or an
+    absolute URL as a proxy receives it, is a 404 whose body is the request line's target."""
 
     def __init__(self):
         self.hits: Counter = Counter()
@@ -60,6 +63,12 @@ class FaultServer:
                             time.sleep(0.1)
                     except OSError:
                         pass
+                elif path.startswith("/hop/"):
+                    left = int(path.rsplit("/", 1)[1])
+                    self._send(301 if left % 2 else 307, b"moved", {"Location": f"/hop/{left - 1}" if left > 1 else "/ok"})
+                elif path == "/gzip":
+                    self._send(200, gzip.compress(b"<html><body><p>zipped fine</p></body></html>"),
+                               {"Content-Type": "text/html", "Content-Encoding": "gzip"})
                 elif path == "/to-file":
                     self._send(302, b"", {"Location": "file:///etc/passwd"})
                 elif path == "/etag":
@@ -68,7 +77,7 @@ class FaultServer:
                     else:
                         self._send(200, b"<rss/>", {"ETag": '"v1"', "Last-Modified": "Mon, 01 Jul 2024 00:00:00 GMT"})
                 else:
-                    self._send(404, b"missing")
+                    self._send(404, path.encode())
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True

@@ -63,6 +63,28 @@ def test_redirect_loop_and_scheme_change_are_refused(server, fetcher):
     assert fetcher.get("file:///etc/passwd").error.startswith("refused scheme")
 
 
+def test_redirects_are_followed_to_the_final_url(server, fetcher):
+    res = fetcher.get(server.url("/hop/3"))
+    assert res.ok and b"fine" in res.body and res.final_url == server.url("/ok")
+    assert len(res.attempts) == 1 and res.attempts[0].final_url == server.url("/ok")
+
+
+def test_gzip_bodies_are_decoded(server, fetcher):
+    res = fetcher.get(server.url("/gzip"))
+    assert res.ok and res.body == b"<html><body><p>zipped fine</p></body></html>"
+    assert res.headers["content-encoding"] == "gzip"  # header names come lower-cased
+
+
+def test_the_environments_proxy_is_used(server, monkeypatch):
+    # The fault server answers an absolute request target (what a proxy receives) with a 404
+    # whose body is that target: the request went through the "proxy", for the host asked for.
+    monkeypatch.setenv("http_proxy", server.base)
+    monkeypatch.setenv("no_proxy", "")
+    with Fetcher(FetchConfig(retries=0, min_delay=0, respect_robots=False)) as f:
+        res = f.get("http://news.invalid/story?id=1")
+    assert res.error == "http 404" and res.body == b"http://news.invalid/story?id=1"
+
+
 def test_connection_refused_is_transient_and_clear():
     with Fetcher(FetchConfig(retries=1, backoff=0.01, connect_timeout=0.5, min_delay=0)) as f:
         res = f.get("http://127.0.0.1:9/feed")
