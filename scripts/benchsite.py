@@ -12,17 +12,17 @@ the bottleneck of what is measured:
 from __future__ import annotations
 
 import argparse
+import asyncio
 import hashlib
 import json
 import random
 import re
+import socket
 import sys
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from flows.sample_server import send_body
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample"
@@ -77,36 +77,56 @@ def feed(k: int, n: int, feeds: int, base: str) -> bytes:
             f"<link>{base}/</link><description>generated</description>{''.join(items)}</channel></rss>").encode()
 
 
+REASONS = {200: "OK", 304: "Not Modified", 404: "Not Found"}
+ROUTE = re.compile(r"/(articles|feeds)/(\d+)\.(html|xml)")
+
+
+def respond(target: str, if_none_match: str | None, n: int, feeds: int, base: str) -> bytes:
+    """The whole HTTP/1.1 response to GET ``target``."""
+    status, body, headers = 404, b"missing", {"Content-Type": "text/plain"}
+    m = ROUTE.fullmatch(target.split("?")[0])
+    if m and int(m.group(2)) < (n if m.group(1) == "articles" else feeds):
+        num = int(m.group(2))
+        if m.group(1) == "articles":
+            status, body, headers = 200, page(num, base), {"Content-Type": "text/html; charset=utf-8"}
+        else:
+            etag = '"%s"' % hashlib.sha1(f"{n}/{feeds}/{num}".encode()).hexdigest()[:16]
+            if if_none_match == etag:
+                status, body, headers = 304, b"", {"ETag": etag}
+            else:
+                status, body = 200, feed(num, n, feeds, base)
+                headers = {"Content-Type": "application/rss+xml; charset=utf-8", "ETag": etag}
+    head = f"HTTP/1.1 {status} {REASONS[status]}\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    return (head + f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+
+
 def serve(n: int, feeds: int, port: int) -> None:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        disable_nagle_algorithm = True  # headers and body go out in separate writes: no 40 ms ACK stalls
+    """Serve on 127.0.0.1 with asyncio, keep-alive, GET only: ~0.05 ms of CPU a request besides
+    making the page (http.server took ~0.15 ms, and this process shares the cores being measured)."""
+    class Connection(asyncio.Protocol):
+        def connection_made(self, transport):
+            self.transport, self.buf = transport, b""
+            transport.get_extra_info("socket").setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
-        def log_message(self, *a):
-            pass
+        def data_received(self, data):
+            self.buf += data
+            while (end := self.buf.find(b"\r\n\r\n")) >= 0:
+                head, self.buf = self.buf[:end].decode("latin-1"), self.buf[end + 4:]
+                lines = head.split("\r\n")
+                target = lines[0].split(" ")[1] if lines[0].count(" ") >= 2 else "/"
+                inm = next((line.split(":", 1)[1].strip() for line in lines[1:]
+                            if line.lower().startswith("if-none-match:")), None)
+                self.transport.write(respond(target, inm, n, feeds, base))
 
-        def do_GET(self):
-            base = f"http://127.0.0.1:{self.server.server_address[1]}"
-            path = self.path.split("?")[0]
-            m = re.fullmatch(r"/(articles|feeds)/(\d+)\.(html|xml)", path)
-            if not m or (m.group(1) == "articles" and int(m.group(2)) >= n) or \
-                    (m.group(1) == "feeds" and int(m.group(2)) >= feeds):
-                return self.reply(404, b"missing", "text/plain")
-            num = int(m.group(2))
-            if m.group(1) == "feeds":
-                etag = '"%s"' % hashlib.sha1(f"{n}/{feeds}/{num}".encode()).hexdigest()[:16]
-                if self.headers.get("If-None-Match") == etag:
-                    return self.reply(304, b"", None, {"ETag": etag})
-                return self.reply(200, feed(num, n, feeds, base), "application/rss+xml; charset=utf-8", {"ETag": etag})
-            return self.reply(200, page(num, base), "text/html; charset=utf-8")
+    async def main() -> None:
+        nonlocal base
+        server = await asyncio.get_running_loop().create_server(Connection, "127.0.0.1", port)
+        base = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+        print(f"ready {base}", flush=True)
+        await server.serve_forever()
 
-        def reply(self, status, body, ctype, headers=None):
-            send_body(self, status, body, ctype, headers)
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    httpd.daemon_threads = True
-    print(f"ready http://127.0.0.1:{httpd.server_address[1]}", flush=True)
-    httpd.serve_forever()
+    base = ""
+    asyncio.run(main())
 
 
 if __name__ == "__main__":
