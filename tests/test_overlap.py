@@ -87,3 +87,8 @@ def test_pages_are_fetched_while_later_feeds_are_polled(prefect_server, slow_fee
     first_page = min(t for t, what, path in log if what == "start" and path.startswith("/a/"))
     last_feed = max(t for t, what, path in log if what == "end" and path.startswith("/feeds/"))
     assert first_page < last_feed - SLOW_S / 2
+    # Loading overlapped the extraction of the last batch: once every batch but the last was back,
+    # what waited was loaded, so the window after the last page held only that batch. The batches
+    # were one per poll group: feeds 0-15, 16-47 and the slow 48-55, two pages each.
+    windows = [n for _, n in rows(db, "select first_seen_at, count(*) from articles group by 1 order by 1")]
+    assert windows == [2 * 48, 2 * (FEEDS - 48)], windows

@@ -81,6 +81,8 @@ def test_write_windows_wait_for_articles_and_time_but_never_hold_too_many():
     assert not window_due(LOAD_BATCH, LOAD_EVERY_S / 2)
     assert window_due(LOAD_BATCH, LOAD_EVERY_S)
     assert window_due(MAX_LOAD_BATCH, 0.0)
+    # once only the last page batch is still being extracted, whatever waits goes
+    assert window_due(1, 0.0, last_batch_left=True) and not window_due(0, 3600, last_batch_left=True)
 
 
 # --- against the loopback site ----------------------------------------------------------------
