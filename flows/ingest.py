@@ -45,7 +45,7 @@ FIRST_POLL = 16  # feeds in a run's first poll task; each later one polls twice 
 MAX_POLL = 1024
 LOAD_BATCH = 256  # articles a write window waits for (fewer only at the end of the run) ...
 LOAD_EVERY_S = 5.0  # ... and seconds since the last window, unless MAX_LOAD_BATCH articles wait
-MAX_LOAD_BATCH = 512
+MAX_LOAD_BATCH = 384
 FULL_GC_EVERY = 100  # during a run: a full collection per 100 middle-generation ones (Python's default: 10)
 IN_FLIGHT = 4  # page batches submitted ahead of the loader
 POLL_THREADS = 8  # concurrent requests of a poll task per 50 of its feeds, up to MAX_POLL_THREADS
@@ -141,12 +141,14 @@ def window_due(pending: int, since_last: float, last_batch_left: bool = False) -
     ~768 cost ~0.59. So a window waits for LOAD_BATCH articles and LOAD_EVERY_S seconds (a few
     hundred articles at full speed), and never holds more than MAX_LOAD_BATCH in memory: DuckDB's
     transient peaks grow with the window (the 10,000-article peak over the 1,000-article one:
-    1.22x with windows of up to 1,024 articles, 1.15-1.20x with 512, 1.13-1.16x with 256).
+    1.22x with windows of up to 1,024 articles, 1.15-1.20x with 512 while the flow ran ~90
+    articles/s, 1.21-1.25x with 512 once it ran ~100-108 and most windows filled to the cap, 1.19
+    with 384, 1.13-1.16x with 256).
 
     ``last_batch_left``: every page batch but the last is back. What waits is loaded now, while the
     workers extract the last batch, so that the window after the last page holds one batch: that
-    window is the run's tail, with the workers idle (~0.3 s of one core for ~450 articles, ~0.1
-    for one batch)."""
+    window is the run's tail, with the workers idle (0.30 s for ~450 articles, 0.19 for one
+    batch, in a 1,000-article trace)."""
     return pending > 0 and (pending >= MAX_LOAD_BATCH or last_batch_left
                             or (pending >= LOAD_BATCH and since_last >= LOAD_EVERY_S))
 
