@@ -331,8 +331,8 @@ def ingest(
     # and thawed at the end, so a long-lived `serve` process collects it as usual. (Collecting young
     # objects less often saved another ~0.5 s but raised the flow's peak memory by ~60 MiB.)
     # Full collections are also made rarer for the run (third threshold 10 -> FULL_GC_EVERY): with the
-    # page outcomes emptied after use (below), what they found was a little cyclic garbage of the HTTP client (httpx then)
-    # and Prefect's futures; 10 -> 1 full collection in a 3,000-article run, ~0.4 s of CPU, same peak.
+    # page outcomes emptied after use (below), what they found was a little cyclic garbage of the HTTP
+    # client (httpx then) and Prefect's futures; 10 -> 1 full collection in a 3,000-article run, ~0.4 s of CPU, same peak.
     gc.freeze()
     thresholds = gc.get_threshold()
     gc.set_threshold(thresholds[0], thresholds[1], max(thresholds[2], FULL_GC_EVERY))
