@@ -1,8 +1,8 @@
 """The ingest flow: one Prefect flow run = one poll of a topic's feeds.
 
 poll feeds (conditional GET, feedparser) → fetch new or updated pages → clean, quotes, stance →
-load into DuckDB in write windows (one transaction per window of LOAD_BATCH to MAX_LOAD_BATCH articles), by this
-flow alone (the single writer).
+load into DuckDB in write windows (one transaction per window of LOAD_BATCH to MAX_LOAD_BATCH
+articles), by this flow alone (the single writer).
 Per-feed and per-page failures become rows in ``fetch_log`` and ``feeds``; the run goes on.
 A backfill run takes article URLs (or a news sitemap) instead of feeds.
 """
@@ -332,7 +332,8 @@ def ingest(
     # objects less often saved another ~0.5 s but raised the flow's peak memory by ~60 MiB.)
     # Full collections are also made rarer for the run (third threshold 10 -> FULL_GC_EVERY): with the
     # page outcomes emptied after use (below), what they found was a little cyclic garbage of the HTTP
-    # client (httpx then) and Prefect's futures; 10 -> 1 full collection in a 3,000-article run, ~0.4 s of CPU, same peak.
+    # client (httpx then) and Prefect's futures; 10 -> 1 full collection in a 3,000-article run, ~0.4 s
+    # of CPU, same peak.
     gc.freeze()
     thresholds = gc.get_threshold()
     gc.set_threshold(thresholds[0], thresholds[1], max(thresholds[2], FULL_GC_EVERY))
@@ -467,19 +468,17 @@ def ingest(
             return fetch_extract_batch.submit(as_is(b), as_is(cfg), fetch_cfg, workers,
                                               as_is({j.url: inline[j.url] for j in b if j.url in inline} or None))
 
-        tail = {"last_batch_left": False}
-
         def page_futures():
             """Batches in submission order, with at most IN_FLIGHT of them fetched or extracted at
-            once: memory stays flat however long the backfill, and fetching still overlaps loading."""
+            once: memory stays flat however long the backfill, and fetching still overlaps loading.
+            Each comes with whether the last batch is then the only one left."""
             pending: deque = deque()
             for b in job_batches():
                 pending.append(submit(b))
                 if len(pending) >= IN_FLIGHT:
-                    yield pending.popleft()
+                    yield pending.popleft(), False
             while pending:
-                tail["last_batch_left"] = len(pending) == 2  # after this one, the last batch
-                yield pending.popleft()
+                yield pending.popleft(), len(pending) == 1
         records: list[ArticleRecord] = []
         last_window_at = run_started
 
@@ -501,7 +500,7 @@ def ingest(
             records.clear()
             last_window_at = time.monotonic()
 
-        for fut in page_futures():
+        for fut, last_batch_left in page_futures():
             started = time.monotonic()
             outcomes = fut.result()
             timings["fetch_extract_wait_s"] += time.monotonic() - started
@@ -529,7 +528,7 @@ def ingest(
             # until a full collection: emptied, each record goes as soon as it is loaded, and the
             # cyclic GC never walks a batch's quotes and signals while they wait for one.
             outcomes.clear()
-            if window_due(len(records), time.monotonic() - last_window_at, tail["last_batch_left"]):
+            if window_due(len(records), time.monotonic() - last_window_at, last_batch_left):
                 flush_loads()
         flush_loads()
         counts.pages_from_entries = sum(1 for j in jobs if j.url in inline)
