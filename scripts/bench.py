@@ -150,7 +150,8 @@ def stored_windows(con, size: int) -> list[dict]:
     window_of = {a: i // size for i, a in enumerate(order)}
     windows = [{t: [] for t in LOADED_TABLES} for _ in range(0, len(order), size)]
     for table, columns in LOADED_TABLES.items():
-        exprs = ", ".join("CAST(simhash AS VARCHAR)" if c == "simhash" else c for c in columns)  # as the loader passes it
+        # the SimHash as text, as the loader passes it (a UBIGINT over 2**63 does not fit the bridge's int64)
+        exprs = ", ".join("CAST(simhash AS VARCHAR)" if c == "simhash" else c for c in columns)
         for row in con.execute(f"SELECT {exprs} FROM {table}").fetchall():
             windows[window_of[row[1] if table != "articles" else row[0]]][table].append(row)
     return windows
