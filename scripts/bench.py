@@ -72,6 +72,16 @@ def timed(fn):
     return out, time.perf_counter() - t
 
 
+def timed_frozen(fn):
+    """:func:`timed` with the heap that exists now frozen, as the flow freezes it for its run (the
+    loader's windows are timed under the same garbage collection as in the flow)."""
+    gc.freeze()
+    try:
+        return timed(fn)
+    finally:
+        gc.unfreeze()
+
+
 def stages(site: Site, m: int, topic) -> tuple[dict, tuple[list, list]]:
     """Each stage alone, on the same m pages (and the site's feeds); also the floor's inputs (the
     pages and their jobs), to time the floor again later."""
@@ -109,12 +119,8 @@ def stages(site: Site, m: int, topic) -> tuple[dict, tuple[list, list]]:
             for c in range(4) for rec in records]
     with tempfile.TemporaryDirectory() as tmp:
         con = connect(Path(tmp) / "load.duckdb")
-        gc.freeze()  # as the flow does for its run
-        try:
-            loaded, t = timed(lambda: [load_articles(con, many[i:i + LOAD_BATCH])
-                                       for i in range(0, len(many), LOAD_BATCH)])
-        finally:
-            gc.unfreeze()
+        loaded, t = timed_frozen(lambda: [load_articles(con, many[i:i + LOAD_BATCH])
+                                          for i in range(0, len(many), LOAD_BATCH)])
         qrows = sum(x["quotes"] for x in loaded)
         r["loading (load_articles: pages, articles, quotes, signals, speakers, duplicates)"] = (
             rate(qrows, t), "quote rows/s", f"{rate(len(many), t):.0f} articles/s, {qrows} quote rows")
@@ -130,11 +136,7 @@ def stages(site: Site, m: int, topic) -> tuple[dict, tuple[list, list]]:
         # as the loader stored them, inserted into a fresh file with no linking, page store or
         # look-ups (the whole loader's ceiling on this machine)
         con = connect(Path(tmp) / "rows.duckdb")
-        gc.freeze()
-        try:
-            _, t = timed(lambda: [insert_window(con, w) for w in windows])
-        finally:
-            gc.unfreeze()
+        _, t = timed_frozen(lambda: [insert_window(con, w) for w in windows])
         r["loading, the same windows' rows alone (articles, quotes, signals)"] = (
             rate(qrows, t), "quote rows/s", "no linking, page store or look-ups: the loader's ceiling")
         con.close()
